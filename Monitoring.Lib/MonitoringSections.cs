@@ -1,0 +1,14 @@
+namespace Monitoring.Lib;
+
+/// <summary>Names of the configuration sections the monitoring layer binds.</summary>
+public static class MonitoringSections
+{
+    /// <summary>The root section, <c>Monitoring</c>.</summary>
+    public const string Root = "Monitoring";
+
+    /// <summary>Metrics push settings, <c>Monitoring:Metrics</c>.</summary>
+    public const string Metrics = "Monitoring:Metrics";
+
+    /// <summary>InfluxDB point settings, <c>Monitoring:Influx</c>.</summary>
+    public const string Influx = "Monitoring:Influx";
+}

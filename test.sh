@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything, runs every test project, and ends with
+#   Tests: N passed, N failed, N skipped
+# Exits non-zero on any failure, or when no test ran.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+eng/install-prerequisites.sh || exit 1
+
+configuration=${CONFIGURATION:-Release}
+echo "test.sh: building Monitoring.sln ($configuration)"
+dotnet build Monitoring.sln -c "$configuration" -nologo -v quiet || { echo "test.sh: build failed"; echo "Tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
+
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "test.sh: running $name"
+  # --blame-hang-timeout turns a hung test into a failure with a dump instead of a stuck CI run.
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" --blame-hang-timeout 5m || status=1
+done
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  read_counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  passed=$((passed + $(read_counter passed)))
+  failed=$((failed + $(read_counter failed) + $(read_counter error) + $(read_counter timeout) + $(read_counter aborted)))
+  skipped=$((skipped + $(read_counter notExecuted)))
+done
+
+if [ $((passed + failed)) -eq 0 ]; then
+  echo "test.sh: no test ran"
+  status=1
+fi
+[ "$failed" -gt 0 ] && status=1
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+exit $status

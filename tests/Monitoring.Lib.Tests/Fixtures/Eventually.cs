@@ -1,0 +1,36 @@
+namespace Monitoring.Lib.Tests.Fixtures;
+
+/// <summary>Bounded polling for conditions that become true asynchronously (a server starting, a scrape arriving).</summary>
+internal static class Eventually
+{
+    public static async Task<T> ReturnsAsync<T>(
+        Func<Task<T>> probe, Func<T, bool> accept, TimeSpan timeout, string what, TimeSpan? interval = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var pause = interval ?? TimeSpan.FromMilliseconds(100);
+        Exception? lastError = null;
+        T? lastValue = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                lastValue = await probe();
+                if (accept(lastValue))
+                {
+                    return lastValue;
+                }
+                lastError = null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or InvalidOperationException)
+            {
+                lastError = ex;
+            }
+            await Task.Delay(pause);
+        }
+        throw new TimeoutException(
+            $"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}; last value: {lastValue?.ToString() ?? "none"}; last error: {lastError?.Message ?? "none"}");
+    }
+
+    public static Task TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, string what, TimeSpan? interval = null) =>
+        ReturnsAsync(probe, ok => ok, timeout, what, interval);
+}
