@@ -41,8 +41,14 @@ internal sealed class PushgatewayServer : IAsyncDisposable
         {
             return;
         }
-        _process = await ChildProcess.StartAsync(
-            Name, Executable, [$"--web.listen-address=127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}", "--log.level=warn"], _directory.Path);
+        // Debian's build defaults to a shared /var/lib/prometheus/pushgateway.data; an empty value keeps every
+        // test server's state in its own memory, so a restarted one starts empty.
+        _process = await ChildProcess.StartAsync(Name, Executable,
+        [
+            $"--web.listen-address=127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
+            "--persistence.file=",
+            "--log.level=warn",
+        ], _directory.Path);
         try
         {
             await Eventually.TrueAsync(
