@@ -14,6 +14,9 @@ internal sealed class SeriesTable<TSeries>
     private readonly Func<string[], TSeries> _create;
     private readonly Lock _insertLock = new();
     private TSeries[] _ordered = [];
+    // The series found last: hot paths mostly hit the same series again, which then costs no hashing.
+    // A plain reference, so racing threads just overwrite each other and nothing is allocated.
+    private TSeries? _last;
 
     public SeriesTable(Func<string[], TSeries> create)
     {
@@ -28,8 +31,17 @@ internal sealed class SeriesTable<TSeries>
         _byValues.TryGetValue(values, out var series) ? series : Add((string[])values.Clone());
 
     /// <summary>The hot path of the listener: a hit allocates nothing.</summary>
-    public TSeries Get(TagValues tags) =>
-        _byTags.TryGetValue(tags, out var series) ? series : Add(tags.ToArray());
+    public TSeries Get(TagValues tags)
+    {
+        var last = _last;
+        if (last is not null && tags.Matches(last.LabelValues))
+        {
+            return last;
+        }
+        var series = _byTags.TryGetValue(tags, out var found) ? found : Add(tags.ToArray());
+        _last = series;
+        return series;
+    }
 
     private TSeries Add(string[] values)
     {

@@ -16,6 +16,11 @@ internal readonly ref struct TagValues(ReadOnlySpan<KeyValuePair<string, object?
         get
         {
             var name = labelNames[index];
+            // Tags usually come in label order with the same interned key, so try that position first.
+            if (index < _tags.Length && ReferenceEquals(_tags[index].Key, name) && _tags[index].Value is string quick)
+            {
+                return quick;
+            }
             foreach (var tag in _tags)
             {
                 if (ReferenceEquals(tag.Key, name) || string.Equals(tag.Key, name, StringComparison.Ordinal))
@@ -26,6 +31,20 @@ internal readonly ref struct TagValues(ReadOnlySpan<KeyValuePair<string, object?
             }
             return "";
         }
+    }
+
+    /// <summary>Whether these tags carry exactly <paramref name="values"/>; reference checks first, as values are often literals.</summary>
+    public bool Matches(string[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = this[i];
+            if (!ReferenceEquals(value, values[i]) && !string.Equals(value, values[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public string[] ToArray()
