@@ -10,6 +10,10 @@ namespace Monitoring.Lib.Metrics;
 /// gauges and histograms, every series labelled <c>app</c>. Built on a <see cref="System.Diagnostics.Metrics.Meter"/>
 /// named <see cref="MeterName"/>, so dotnet-counters and OpenTelemetry see the same metrics.
 /// </summary>
+/// <remarks>
+/// The <c>job</c> label (the pod name) is not written by the manager: <see cref="MetricsPusher"/> pushes to the
+/// group <c>/metrics/job/{pod}</c> and the Pushgateway adds it, since pushed series must not carry grouping labels.
+/// </remarks>
 public sealed class MetricsManager : IDisposable
 {
     /// <summary>The name of the Meter every instrument of the manager belongs to.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -20,10 +19,9 @@ public sealed class MetricsPusher : IDisposable
     private readonly MetricsManager _manager;
     private readonly MetricsOptions _options;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly ReplicaResolver _resolver;
     private readonly HttpClient _http;
-    private readonly ConcurrentDictionary<string, ReplicaHealth> _replicas = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ReplicaHealthBook _health;
     private readonly ArrayBufferWriter<byte> _body = new(64 * 1024);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _groupPath;
@@ -42,8 +40,8 @@ public sealed class MetricsPusher : IDisposable
         _manager = manager;
         _options = options.Value;
         _logger = logger;
-        _time = timeProvider;
         _resolver = new ReplicaResolver(_options, logger, dns);
+        _health = new ReplicaHealthBook(logger, timeProvider);
         _groupPath = "/metrics/job/" + Uri.EscapeDataString(_options.PodName ?? Environment.MachineName);
         // A bounded connection lifetime makes the client reconnect, and so see DNS changes of replicas.
         _http = new HttpClient(new SocketsHttpHandler
@@ -57,8 +55,7 @@ public sealed class MetricsPusher : IDisposable
     }
 
     /// <summary>The push outcome of every replica seen so far, ordered by URL.</summary>
-    public IReadOnlyList<ReplicaPushStatus> GetStatus() =>
-        [.. _replicas.Values.Select(r => r.Snapshot()).OrderBy(s => s.Url, StringComparer.Ordinal)];
+    public IReadOnlyList<ReplicaPushStatus> GetStatus() => _health.Snapshot();
 
     /// <summary>Replicas found right now: configured URLs plus the addresses of the headless service.</summary>
     public Task<IReadOnlyList<string>> ResolveReplicasAsync(CancellationToken cancellationToken = default) =>
@@ -132,26 +129,7 @@ public sealed class MetricsPusher : IDisposable
         {
             error = ex.Message;
         }
-        return method == HttpMethod.Delete ? ReportDelete(replica, error) : Report(replica, error);
-    }
-
-    private bool Report(string replica, string? error)
-    {
-        var health = _replicas.GetOrAdd(replica, url => new ReplicaHealth(url));
-        var now = _time.GetUtcNow();
-        if (error is null)
-        {
-            if (health.RecordSuccess(now) is > 0 and var failures)
-            {
-                PushLog.ReplicaRecovered(_logger, replica, failures);
-            }
-            return true;
-        }
-        if (health.RecordFailure(error, now) is > 0 and var count)
-        {
-            PushLog.ReplicaFailing(_logger, replica, count, error);
-        }
-        return false;
+        return method == HttpMethod.Delete ? ReportDelete(replica, error) : _health.Report(replica, error);
     }
 
     private bool ReportDelete(string replica, string? error)
