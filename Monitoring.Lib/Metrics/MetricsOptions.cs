@@ -37,7 +37,10 @@ public sealed class MetricsOptions
     /// <summary>How often the full state is pushed (METRICS_PUSH_RATE, in seconds). Default 10 s; between 1 s and 1 h.</summary>
     public TimeSpan PushInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long one replica may take to answer a push before it counts as failed. Default 3 s; at most the push interval.</summary>
+    /// <summary>
+    /// How long one replica may take to answer a push before it counts as failed. Default 3 s, or the push interval
+    /// when that is shorter; when set, at most the push interval.
+    /// </summary>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Whether a graceful shutdown ends with one final push and then deletes the pod's group from every replica. Default true.</summary>

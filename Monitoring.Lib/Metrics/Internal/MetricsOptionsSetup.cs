@@ -26,7 +26,16 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
         options.ServicePort = ReadInt(options, "ServicePort", "METRICS_SERVICE_PORT") ?? options.ServicePort;
         options.PodPort = ReadInt(options, "PodPort", "METRICS_POD_PORT") ?? options.PodPort;
         options.PushInterval = ReadSeconds(options, "PushInterval", "METRICS_PUSH_RATE") ?? options.PushInterval;
-        options.PushTimeout = ReadSeconds(options, "PushTimeout", null) ?? options.PushTimeout;
+        if (ReadSeconds(options, "PushTimeout", null) is { } timeout)
+        {
+            options.PushTimeout = timeout;
+        }
+        else if (options.PushTimeout > options.PushInterval && options.PushInterval > TimeSpan.Zero)
+        {
+            // An unset timeout follows a short interval (METRICS_PUSH_RATE=1 alone must be valid);
+            // a timeout set explicitly is left for validation to judge.
+            options.PushTimeout = options.PushInterval;
+        }
         options.DeleteOnShutdown = ReadBool(options, "DeleteOnShutdown") ?? options.DeleteOnShutdown;
         options.PushEnabled = ReadBool(options, "PushEnabled") ?? options.PushEnabled;
         foreach (var child in section.GetSection("ReplicaUrls").GetChildren())

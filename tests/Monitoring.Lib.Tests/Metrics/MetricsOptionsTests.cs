@@ -58,6 +58,23 @@ public sealed class MetricsOptionsTests
         Assert.Empty(options.ReplicaUrls);
     }
 
+    [Fact]
+    public void AddMonitoringMetrics_OneSecondRateAndNoTimeout_TimeoutFollowsTheInterval()
+    {
+        var options = Bind(new() { ["APP_NAME"] = "shop", ["METRICS_PUSH_RATE"] = "1", ["Monitoring:Metrics:PushInterval"] = "2" });
+
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)), (options.PushInterval, options.PushTimeout));
+    }
+
+    [Fact]
+    public void AddMonitoringMetrics_TimeoutLongerThanInterval_FailsNamingBoth()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            Bind(new() { ["APP_NAME"] = "shop", ["METRICS_PUSH_RATE"] = "1", ["Monitoring:Metrics:PushTimeout"] = "5" }));
+
+        Assert.Contains("Monitoring:Metrics:PushTimeout must be positive and at most the push interval (1 s); got '5' s.", error.Failures);
+    }
+
     [Theory]
     [InlineData("METRICS_PUSH_RATE", "0", "Monitoring:Metrics:PushInterval (METRICS_PUSH_RATE) must be between 1 s and 3600 s; got '0' s.")]
     [InlineData("METRICS_PUSH_RATE", "soon", "METRICS_PUSH_RATE must be a number of seconds or a time span such as 00:00:10; got 'soon'.")]
