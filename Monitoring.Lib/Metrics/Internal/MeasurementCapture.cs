@@ -49,7 +49,10 @@ internal sealed class MeasurementCapture : IDisposable
 
     private void OnPublished(Instrument instrument, MeterListener listener)
     {
-        if (ReferenceEquals(instrument.Meter, _meter) && _pendingFamily is { } family)
+        // Observable instruments (the registry's view for other listeners) may be published by another thread
+        // while a family is pending; only the instrument being created, by name, is tied to it.
+        if (ReferenceEquals(instrument.Meter, _meter) && !instrument.IsObservable
+            && Volatile.Read(ref _pendingFamily) is IMetricFamily family && family.Name == instrument.Name)
         {
             listener.EnableMeasurementEvents(instrument, family);
         }
