@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Monitoring.Lib.Metrics.Internal;
+
+namespace Monitoring.Lib.Metrics;
+
+/// <summary>A gauge family (a value that goes up and down), one series per combination of label values.</summary>
+public sealed class MetricGauge : IMetricFamily
+{
+    private readonly FamilyHeader _header;
+    private readonly SeriesTable<GaugeSeries> _series;
+    private readonly string[] _labelNames;
+
+    internal MetricGauge(MetricsRegistry registry, string name, string help, string[] labelNames)
+    {
+        _header = new FamilyHeader(name, help, "gauge");
+        _labelNames = MetricNames.ValidateLabelNames(name, labelNames, isHistogram: false);
+        _series = new SeriesTable<GaugeSeries>(values => new GaugeSeries(registry, _labelNames, values));
+        if (_labelNames.Length == 0)
+        {
+            _series.Get([]);
+        }
+    }
+
+    /// <summary>The metric name.</summary>
+    public string Name => _header.Name;
+
+    /// <summary>The HELP text.</summary>
+    public string Help => _header.Help;
+
+    /// <summary>The label names, in the order <see cref="WithLabels(string[])"/> expects their values.</summary>
+    public IReadOnlyList<string> LabelNames => _labelNames;
+
+    /// <summary>
+    /// The series for these label values (created on first use). Null values read as empty.
+    /// Throws <see cref="ArgumentException"/> when the number of values differs from the number of label names.
+    /// </summary>
+    public GaugeSeries WithLabels(params string[] labelValues)
+    {
+        ArgumentNullException.ThrowIfNull(labelValues);
+        if (labelValues.Length != _labelNames.Length)
+        {
+            throw new ArgumentException(
+                $"Metric '{Name}' has {_labelNames.Length} label(s) ({string.Join(", ", _labelNames)}); got {labelValues.Length} value(s).",
+                nameof(labelValues));
+        }
+        return _series.Get(Array.ConvertAll(labelValues, v => v ?? ""));
+    }
+
+    internal bool IsSame(string help, string[] labelNames) => help == Help && labelNames.SequenceEqual(_labelNames);
+
+    internal IEnumerable<Measurement<double>> Observe()
+    {
+        foreach (var series in _series.Ordered)
+        {
+            yield return new Measurement<double>(series.Value, LabelTags.Create(_labelNames, ((ISeries)series).LabelValues));
+        }
+    }
+
+    void IMetricFamily.Write(ExpositionWriter writer)
+    {
+        writer.Write(_header.Lines);
+        foreach (var series in _series.Ordered)
+        {
+            series.Write(writer, _header.NameBytes);
+        }
+    }
+}
