@@ -17,6 +17,7 @@ public sealed class InfluxRecorder : IDisposable
     [ThreadStatic]
     private static long _threadLastTimestamp;
 
+    private const long NanosecondsPerMillisecond = 1_000_000;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpMessageInvoker _http;
@@ -61,8 +62,10 @@ public sealed class InfluxRecorder : IDisposable
         builder.Clear();
         builder.Begin(measurement);
         var now = InfluxTime.ToUnixNanoseconds(_time.GetUtcNow());
-        // The clock ticks in 100 ns steps: nudging equal times apart keeps a thread's same-tag points distinct in InfluxDB.
-        _threadLastTimestamp = now = now > _threadLastTimestamp ? now : _threadLastTimestamp + 1;
+        // The clock ticks in 100 ns steps: nudging equal times apart keeps a thread's same-tag points distinct in
+        // InfluxDB. Only within a millisecond, so a clock set back (or another recorder's clock) is still followed.
+        var last = _threadLastTimestamp;
+        _threadLastTimestamp = now = now <= last && last - now < NanosecondsPerMillisecond ? last + 1 : now;
         builder.Timestamp(now);
         return new PointBuilder(this, builder);
     }
