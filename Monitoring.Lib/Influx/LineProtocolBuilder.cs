@@ -12,8 +12,9 @@ namespace Monitoring.Lib.Influx;
 /// Escaping: measurement escapes comma and space; tag keys, tag values and field keys escape comma, equals sign and
 /// space; string field values escape double quote and backslash and keep line feeds (InfluxDB stores them). Line
 /// protocol cannot escape a line feed or carriage return anywhere else, so in a measurement, tag key, tag value or
-/// field key each one is REPLACED by an escaped space. A backslash there is kept, doubled only where it would
-/// otherwise escape the separator after it. Empty or null tag values are skipped; NaN and infinite float fields and
+/// field key each one is REPLACED by an escaped space. A backslash there is kept, but doubled where it precedes an
+/// escaped separator (InfluxDB 2.x reads the pair as one backslash; 1.x stores both), and trailing backslashes are
+/// dropped, because InfluxDB 1.x cannot parse an element that ends with one. Empty or null tag values are skipped; NaN and infinite float fields and
 /// null string fields are dropped. Tags and fields may be added in any order. Not thread-safe.
 /// </remarks>
 public sealed class LineProtocolBuilder

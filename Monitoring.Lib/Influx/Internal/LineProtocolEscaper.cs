@@ -42,6 +42,9 @@ internal static class LineProtocolEscaper
 
     private static int WriteEscaped(ReadOnlySpan<char> text, Span<byte> destination, SearchValues<char> specials, bool isKey)
     {
+        // InfluxDB 1.x reads a backslash before any separator as escaping it, so an element ending in one can never
+        // be parsed there (measured against influxd 1.6.7); trailing backslashes are dropped to keep the line valid.
+        text = text.TrimEnd('\\');
         var written = 0;
         while (true)
         {
@@ -55,9 +58,9 @@ internal static class LineProtocolEscaper
             text = text[(index + 1)..];
             if (special == '\\')
             {
-                // Parsers treat a backslash as escaping whatever follows; before a separator (or at the end, where
-                // a separator follows) a single one would swallow it, so it is doubled there and only there.
-                var next = text.IsEmpty ? ' ' : text[0];
+                // Before a separator a single backslash would swallow the escape that follows, so it is doubled
+                // there and only there: 2.x reads the pair as one backslash, 1.x keeps both.
+                var next = text[0];
                 var swallows = next is ' ' or ',' or '\n' or '\r' || (isKey && next == '=');
                 destination[written++] = (byte)'\\';
                 if (swallows)

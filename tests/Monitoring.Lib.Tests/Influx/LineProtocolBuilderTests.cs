@@ -61,10 +61,11 @@ public sealed class LineProtocolBuilderTests
 
     [Theory]
     [InlineData("a\\b", "a\\b")]
-    [InlineData("a\\", "a\\\\")]
+    [InlineData("a\\", "a")]
+    [InlineData("a\\\\", "a")]
     [InlineData("a\\ b", "a\\\\\\ b")]
     [InlineData("a\\,b", "a\\\\\\,b")]
-    public void End_BackslashInTagValue_DoubledOnlyBeforeSeparator(string value, string expected)
+    public void End_BackslashInTagValue_DoubledBeforeSeparatorDroppedAtEnd(string value, string expected)
     {
         Assert.Equal($"m,t={expected} f=1i {Time}\n", Line(b => b.Begin("m").Tag("t", value).Field("f", 1L)));
     }
