@@ -20,6 +20,7 @@ namespace Monitoring.Lib.Influx;
 public sealed class LineProtocolBuilder
 {
     private readonly TimeProvider _timeProvider;
+    private readonly EncodedNameCache _names = new();
     private byte[] _head = new byte[256];
     private byte[] _fields = new byte[256];
     private byte[] _output = new byte[1024];
@@ -59,7 +60,7 @@ public sealed class LineProtocolBuilder
         if (Error is null)
         {
             Ensure(ref _head, _headLength, LineProtocolEscaper.MaxBytes(measurement.Length));
-            _headLength += LineProtocolEscaper.WriteMeasurement(measurement, _head.AsSpan(_headLength));
+            _headLength += _names.Write(measurement, isMeasurement: true, _head.AsSpan(_headLength));
         }
         return this;
     }
@@ -76,7 +77,7 @@ public sealed class LineProtocolBuilder
         }
         Ensure(ref _head, _headLength, LineProtocolEscaper.MaxBytes(key.Length + value.Length) + 2);
         _head[_headLength++] = (byte)',';
-        _headLength += LineProtocolEscaper.WriteName(key, _head.AsSpan(_headLength));
+        _headLength += _names.Write(key, isMeasurement: false, _head.AsSpan(_headLength));
         _head[_headLength++] = (byte)'=';
         _headLength += LineProtocolEscaper.WriteName(value, _head.AsSpan(_headLength));
         return this;
@@ -85,9 +86,18 @@ public sealed class LineProtocolBuilder
     /// <summary>Adds a tag whose value is the decimal digits of <paramref name="value"/>, without allocating a string.</summary>
     public LineProtocolBuilder Tag(string key, long value)
     {
-        Span<char> digits = stackalloc char[20];
-        value.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-        return Tag(key, digits[..length]);
+        if (!CheckKey(key, "tag"))
+        {
+            return this;
+        }
+        // Digits never need escaping: formatted straight to UTF-8.
+        Ensure(ref _head, _headLength, LineProtocolEscaper.MaxBytes(key.Length) + 22);
+        _head[_headLength++] = (byte)',';
+        _headLength += _names.Write(key, isMeasurement: false, _head.AsSpan(_headLength));
+        _head[_headLength++] = (byte)'=';
+        value.TryFormat(_head.AsSpan(_headLength), out var written, default, CultureInfo.InvariantCulture);
+        _headLength += written;
+        return this;
     }
 
     /// <summary>Adds a float field, written in invariant culture with round-trip precision; NaN and infinities are dropped.</summary>
@@ -205,7 +215,7 @@ public sealed class LineProtocolBuilder
         {
             _fields[_fieldsLength++] = (byte)',';
         }
-        _fieldsLength += LineProtocolEscaper.WriteName(key, _fields.AsSpan(_fieldsLength));
+        _fieldsLength += _names.Write(key, isMeasurement: false, _fields.AsSpan(_fieldsLength));
         _fields[_fieldsLength++] = (byte)'=';
         return true;
     }

@@ -31,7 +31,7 @@ internal static class LineProtocolEscaper
             var index = text.IndexOfAny(StringFieldSpecials);
             if (index < 0)
             {
-                return written + Encoding.UTF8.GetBytes(text, destination[written..]);
+                return written + Encode(text, destination[written..]);
             }
             written += Encoding.UTF8.GetBytes(text[..index], destination[written..]);
             destination[written++] = (byte)'\\';
@@ -51,7 +51,7 @@ internal static class LineProtocolEscaper
             var index = text.IndexOfAny(specials);
             if (index < 0)
             {
-                return written + Encoding.UTF8.GetBytes(text, destination[written..]);
+                return written + Encode(text, destination[written..]);
             }
             written += Encoding.UTF8.GetBytes(text[..index], destination[written..]);
             var special = text[index];
@@ -73,4 +73,10 @@ internal static class LineProtocolEscaper
             destination[written++] = special is '\n' or '\r' ? (byte)' ' : (byte)special;
         }
     }
+
+    // Names, tags and ids are nearly always ASCII: narrowing them is cheaper than the general UTF-8 encoder.
+    private static int Encode(ReadOnlySpan<char> text, Span<byte> destination) =>
+        Ascii.FromUtf16(text, destination, out var written) == OperationStatus.Done
+            ? written
+            : Encoding.UTF8.GetBytes(text, destination);
 }
