@@ -9,7 +9,6 @@ namespace Monitoring.Lib.Influx.Internal;
 /// </summary>
 internal sealed class PointBuffer
 {
-    private const int MaxPooledChunks = 64;
     private readonly object[] _shardLocks;
     private readonly PointChunk[] _current;
     private readonly LinkedList<PointChunk> _sealed = new();
@@ -38,6 +37,10 @@ internal sealed class PointBuffer
     }
 
     public int Capacity => Volatile.Read(ref _capacity);
+
+    // Chunks are kept for reuse up to what a full buffer needs, like a preallocated ring grown on demand: recording
+    // at full speed then allocates nothing, and memory never exceeds what BufferCapacity already allows.
+    private int MaxPooledChunks => (Volatile.Read(ref _capacity) / PointChunk.PointCapacity) + _shardLocks.Length;
 
     /// <summary>Points waiting, not counting a batch the flusher holds.</summary>
     public long Count => Interlocked.Read(ref _buffered);
