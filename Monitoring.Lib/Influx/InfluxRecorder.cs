@@ -27,6 +27,7 @@ public sealed class InfluxRecorder : IDisposable
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private readonly SemaphoreSlim _batchReady = new(0, 1);
     private readonly List<PointChunk> _batch = [];
+    private readonly List<PointChunk> _nextBatch = [];
     private Settings _settings;
     private int _batchSignalled;
 
@@ -83,7 +84,10 @@ public sealed class InfluxRecorder : IDisposable
         InfluxLog.Reconfigured(_logger, settings.Endpoint.Display);
     }
 
-    /// <summary>Sends every buffered point now; true if the buffer was emptied, false if a batch could not be sent.</summary>
+    /// <summary>
+    /// Sends every buffered point now, two batches at a time so the server parses one while the next is in flight;
+    /// true if the buffer was emptied, false if a batch could not be sent (it goes back to the buffer, oldest first).
+    /// </summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken = default)
     {
         await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -93,24 +97,29 @@ public sealed class InfluxRecorder : IDisposable
             while (true)
             {
                 var settings = Volatile.Read(ref _settings);
-                _batch.Clear();
-                var points = _buffer.TakeBatch(settings.Options.BatchSize, _batch);
-                if (points == 0)
+                var first = _buffer.TakeBatch(settings.Options.BatchSize, _batch);
+                if (first == 0)
                 {
                     return true;
                 }
-                var outcome = await _sender.SendAsync(_batch, points, settings.Options, settings.Endpoint, cancellationToken).ConfigureAwait(false);
-                if (outcome == SendOutcome.Failed)
+                var second = _buffer.TakeBatch(settings.Options.BatchSize, _nextBatch);
+                var sending = _sender.SendAsync(_batch, first, settings.Options, settings.Endpoint, cancellationToken);
+                var next = second == 0
+                    ? Task.FromResult(SendOutcome.Written)
+                    : _sender.SendAsync(_nextBatch, second, settings.Options, settings.Endpoint, cancellationToken);
+                var outcomes = await Task.WhenAll(sending, next).ConfigureAwait(false);
+                // Given back newest first, so the older batch ends up in front again.
+                var failed = Settle(_nextBatch, outcomes[1]) | Settle(_batch, outcomes[0]);
+                if (failed)
                 {
-                    _buffer.GiveBack(_batch);
                     return false;
                 }
-                _buffer.Release(_batch);
             }
         }
         finally
         {
             _batch.Clear();
+            _nextBatch.Clear();
             _flushGate.Release();
         }
     }
@@ -140,6 +149,20 @@ public sealed class InfluxRecorder : IDisposable
         }
         builder.Clear();
         return true;
+    }
+
+    private bool Settle(List<PointChunk> batch, SendOutcome outcome)
+    {
+        if (outcome == SendOutcome.Failed)
+        {
+            _buffer.GiveBack(batch);
+        }
+        else
+        {
+            _buffer.Release(batch);
+        }
+        batch.Clear();
+        return outcome == SendOutcome.Failed;
     }
 
     private void SignalBatchReady()

@@ -16,7 +16,8 @@ internal enum SendOutcome
 internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, Func<double> random, InfluxCounters counters, ILogger logger)
 {
     private static readonly TimeSpan RejectionLogInterval = TimeSpan.FromSeconds(10);
-    private bool _failing;
+    // Two batches may be in flight at once: the streak flag is switched atomically so each change is logged once.
+    private int _failing;
     private long _retriesInStreak;
     private long _suppressedRejections;
     private DateTimeOffset _lastRejectionLog = DateTimeOffset.MinValue;
@@ -59,9 +60,8 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
                 reason = ex is OperationCanceledException ? $"no answer within {options.RequestTimeout}" : ex.Message;
                 counters.SetLastError(reason);
             }
-            if (!_failing)
+            if (Interlocked.Exchange(ref _failing, 1) == 0)
             {
-                _failing = true;
                 InfluxLog.WriteFailing(logger, points, endpoint.Display, reason);
             }
             if (attempt >= options.Retry.MaxAttempts)
@@ -69,7 +69,7 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
                 return SendOutcome.Failed;
             }
             counters.AddRetry();
-            _retriesInStreak++;
+            Interlocked.Increment(ref _retriesInStreak);
             try
             {
                 await Task.Delay(RetrySchedule.NextDelay(attempt, retryAfter, options.Retry, random()), time, cancellationToken).ConfigureAwait(false);
@@ -84,11 +84,10 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
     private void Succeeded(int points, InfluxEndpoint endpoint)
     {
         counters.AddWritten(points);
-        if (_failing)
+        if (Interlocked.Exchange(ref _failing, 0) == 1)
         {
-            _failing = false;
-            InfluxLog.WriteRecovered(logger, endpoint.Display, _retriesInStreak);
-            _retriesInStreak = 0;
+            var retries = Interlocked.Exchange(ref _retriesInStreak, 0);
+            InfluxLog.WriteRecovered(logger, endpoint.Display, retries);
         }
     }
 
