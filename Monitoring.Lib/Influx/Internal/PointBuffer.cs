@@ -77,6 +77,11 @@ internal sealed class PointBuffer
             {
                 DropOldest(chunk);
             }
+            if (!chunk.Fits(0, Volatile.Read(ref _batchSize)))
+            {
+                // Sealed as soon as it is full, not on the next point, so a full batch is sent without waiting for one.
+                Seal(shard);
+            }
         }
         return true;
     }
