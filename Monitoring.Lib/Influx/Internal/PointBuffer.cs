@@ -7,7 +7,7 @@ namespace Monitoring.Lib.Influx.Internal;
 /// several striped chunks (an uncontended lock each); full chunks move to a queue the flusher takes batches from.
 /// When more than <see cref="Capacity"/> points wait, the oldest are dropped one by one and counted exactly.
 /// </summary>
-internal sealed class PointBuffer
+internal sealed partial class PointBuffer
 {
     private readonly object[] _shardLocks;
     private readonly PointChunk[] _current;
@@ -166,47 +166,5 @@ internal sealed class PointBuffer
             _onBatchReady();
         }
         return _current[shard];
-    }
-
-    // Called with the shard lock held: the oldest queued point goes first; with an empty queue, this shard's oldest.
-    private void DropOldest(PointChunk own)
-    {
-        lock (_queueLock)
-        {
-            if (!DropOldestSealed())
-            {
-                own.DropOldest();
-                Interlocked.Decrement(ref _buffered);
-                Interlocked.Increment(ref _droppedBufferFull);
-            }
-        }
-    }
-
-    private void TrimSealed()
-    {
-        while (Interlocked.Read(ref _buffered) > Volatile.Read(ref _capacity) && DropOldestSealed())
-        {
-        }
-    }
-
-    private bool DropOldestSealed()
-    {
-        if (_sealed.First is not { } node)
-        {
-            return false;
-        }
-        node.Value.DropOldest();
-        if (node.Value.Live == 0)
-        {
-            _sealed.RemoveFirst();
-            if (_pool.Count < MaxPooledChunks)
-            {
-                _pool.Push(node.Value);
-            }
-        }
-        _sealedPoints--;
-        Interlocked.Decrement(ref _buffered);
-        Interlocked.Increment(ref _droppedBufferFull);
-        return true;
     }
 }
