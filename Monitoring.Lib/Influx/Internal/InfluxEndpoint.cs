@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Monitoring.Lib.Influx.Internal;
+
+/// <summary>The write URL and credentials derived once from validated options, so no request rebuilds them.</summary>
+internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? Authorization)
+{
+    public static InfluxEndpoint From(InfluxOptions options)
+    {
+        var baseUrl = options.Url!.TrimEnd('/');
+        if (options.Version == 1)
+        {
+            var query = new StringBuilder("db=").Append(Uri.EscapeDataString(options.Database!));
+            if (!string.IsNullOrEmpty(options.RetentionPolicy))
+            {
+                query.Append("&rp=").Append(Uri.EscapeDataString(options.RetentionPolicy));
+            }
+            query.Append("&precision=ns");
+            // Basic authentication rather than u/p query parameters: URLs end up in logs, headers do not.
+            var basic = string.IsNullOrEmpty(options.User)
+                ? null
+                : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")));
+            return new InfluxEndpoint(new Uri($"{baseUrl}/write?{query}"), basic);
+        }
+        var bucket = !string.IsNullOrEmpty(options.Bucket)
+            ? options.Bucket
+            : string.IsNullOrEmpty(options.RetentionPolicy) ? options.Database! : $"{options.Database}/{options.RetentionPolicy}";
+        var token = !string.IsNullOrEmpty(options.Token)
+            ? options.Token
+            : string.IsNullOrEmpty(options.User) ? null : $"{options.User}:{options.Password}";
+        var v2Query = new StringBuilder();
+        if (!string.IsNullOrEmpty(options.Org))
+        {
+            v2Query.Append("org=").Append(Uri.EscapeDataString(options.Org)).Append('&');
+        }
+        v2Query.Append("bucket=").Append(Uri.EscapeDataString(bucket)).Append("&precision=ns");
+        return new InfluxEndpoint(
+            new Uri($"{baseUrl}/api/v2/write?{v2Query}"),
+            token is null ? null : new AuthenticationHeaderValue("Token", token));
+    }
+
+    /// <summary>The write URL without its query, the only form that is logged.</summary>
+    public string Display { get; } = WriteUri.GetLeftPart(UriPartial.Path);
+
+    // Records print their members; this one holds secrets.
+    public override string ToString() => Display;
+}

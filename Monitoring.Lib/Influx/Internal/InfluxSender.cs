@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Monitoring.Lib.Influx.Internal;
+
+/// <summary>What became of a batch.</summary>
+internal enum SendOutcome
+{
+    Written,
+    Rejected,
+    Failed,
+}
+
+/// <summary>Sends one batch with retries: 429, 5xx and network errors back off and retry; other 4xx are final.</summary>
+internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, Func<double> random, InfluxCounters counters, ILogger logger)
+{
+    private static readonly TimeSpan RejectionLogInterval = TimeSpan.FromSeconds(10);
+    // Two batches may be in flight at once: the streak flag is switched atomically so each change is logged once.
+    private int _failing;
+    private long _retriesInStreak;
+    private long _suppressedRejections;
+    private DateTimeOffset _lastRejectionLog = DateTimeOffset.MinValue;
+
+    public async Task<SendOutcome> SendAsync(List<PointChunk> chunks, int points, InfluxOptions options, InfluxEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            string reason;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(options.RequestTimeout);
+                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.WriteUri) { Content = new ChunksContent(chunks) };
+                request.Headers.Authorization = endpoint.Authorization;
+                using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    Succeeded(points, endpoint);
+                    return SendOutcome.Written;
+                }
+                var status = (int)response.StatusCode;
+                var message = await ReadServerMessageAsync(response, timeout.Token).ConfigureAwait(false);
+                reason = $"HTTP {status}: {message}";
+                counters.SetLastError(reason);
+                if (status != (int)HttpStatusCode.TooManyRequests && status < 500)
+                {
+                    Rejected(points, endpoint, status, message);
+                    return SendOutcome.Rejected;
+                }
+                retryAfter = RetrySchedule.FromRetryAfter(response.Headers.RetryAfter, time.GetUtcNow());
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return SendOutcome.Failed;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+            {
+                reason = ex is OperationCanceledException ? $"no answer within {options.RequestTimeout}" : ex.Message;
+                counters.SetLastError(reason);
+            }
+            if (Interlocked.Exchange(ref _failing, 1) == 0)
+            {
+                InfluxLog.WriteFailing(logger, points, endpoint.Display, reason);
+            }
+            if (attempt >= options.Retry.MaxAttempts)
+            {
+                return SendOutcome.Failed;
+            }
+            counters.AddRetry();
+            Interlocked.Increment(ref _retriesInStreak);
+            try
+            {
+                await Task.Delay(RetrySchedule.NextDelay(attempt, retryAfter, options.Retry, random()), time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return SendOutcome.Failed;
+            }
+        }
+    }
+
+    private void Succeeded(int points, InfluxEndpoint endpoint)
+    {
+        counters.AddWritten(points);
+        if (Interlocked.Exchange(ref _failing, 0) == 1)
+        {
+            var retries = Interlocked.Exchange(ref _retriesInStreak, 0);
+            InfluxLog.WriteRecovered(logger, endpoint.Display, retries);
+        }
+    }
+
+    private void Rejected(int points, InfluxEndpoint endpoint, int status, string message)
+    {
+        counters.AddRejected(points);
+        var now = time.GetUtcNow();
+        if (now - _lastRejectionLog < RejectionLogInterval)
+        {
+            _suppressedRejections++;
+            return;
+        }
+        InfluxLog.WriteRejected(logger, endpoint.Display, points, status, message, _suppressedRejections);
+        _lastRejectionLog = now;
+        _suppressedRejections = 0;
+    }
+
+    // InfluxDB 1.x answers {"error":"..."}, 2.x {"code":"...","message":"..."}; anything else is shown as text.
+    private static async Task<string> ReadServerMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (body.Length > 1000)
+        {
+            body = body[..1000];
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && (json.RootElement.TryGetProperty("error", out var text) || json.RootElement.TryGetProperty("message", out text))
+                && text.ValueKind == JsonValueKind.String)
+            {
+                return text.GetString() ?? body;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return body.Trim();
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Monitoring.Lib.Tests.Fixtures;
+
+/// <summary>
+/// A real influxd 1.x on free loopback ports with generated config and data folders; stoppable and restartable on
+/// the same port and data, so tests can take the server away and bring it back. Free of xunit: benchmarks use it too.
+/// </summary>
+internal sealed class InfluxServer : IAsyncDisposable
+{
+    private const string Executable = "/usr/bin/influxd";
+    private readonly TestDirectory _directory;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private ChildProcess? _process;
+
+    public InfluxServer(string name = "influxd")
+    {
+        _directory = new TestDirectory(name);
+        HttpPort = FreePort.Next();
+        RpcPort = FreePort.Next();
+    }
+
+    public int HttpPort { get; }
+
+    public int RpcPort { get; }
+
+    public string Url => $"http://127.0.0.1:{HttpPort}";
+
+    public string RecentOutput => _process?.RecentOutput ?? "";
+
+    public async Task StartAsync()
+    {
+        var config = Path.Combine(_directory.Path, "influxdb.conf");
+        await File.WriteAllTextAsync(config, Config());
+        _process = await ChildProcess.StartAsync("influxd", Executable, ["run", "-config", config], _directory.Path);
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"influxd exited:\n{_process.RecentOutput}");
+                }
+                using var response = await _http.GetAsync(new Uri($"{Url}/ping"));
+                return response.IsSuccessStatusCode;
+            }, TimeSpan.FromSeconds(30), $"influxd to answer /ping on {Url}");
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(10));
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    public async Task CreateDatabaseAsync(string database)
+    {
+        using var content = new FormUrlEncodedContent([new("q", $"CREATE DATABASE \"{database}\"")]);
+        using var response = await _http.PostAsync(new Uri($"{Url}/query"), content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Runs a query with nanosecond epochs; returns each row as column name → value (strings as text, numbers as JSON text), nulls left out.</summary>
+    public async Task<List<Dictionary<string, string>>> QueryAsync(string database, string query)
+    {
+        var url = $"{Url}/query?db={Uri.EscapeDataString(database)}&epoch=ns&q={Uri.EscapeDataString(query)}";
+        var body = await _http.GetStringAsync(new Uri(url));
+        using var json = JsonDocument.Parse(body);
+        var rows = new List<Dictionary<string, string>>();
+        var result = json.RootElement.GetProperty("results")[0];
+        if (result.TryGetProperty("error", out var error))
+        {
+            throw new InvalidOperationException($"influxd query failed: {error.GetString()}");
+        }
+        if (!result.TryGetProperty("series", out var series))
+        {
+            return rows;
+        }
+        foreach (var serie in series.EnumerateArray())
+        {
+            var columns = serie.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
+            foreach (var values in serie.GetProperty("values").EnumerateArray())
+            {
+                var row = new Dictionary<string, string>();
+                var i = 0;
+                foreach (var value in values.EnumerateArray())
+                {
+                    if (value.ValueKind != JsonValueKind.Null)
+                    {
+                        row[columns[i]] = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                    }
+                    i++;
+                }
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _http.Dispose();
+        _directory.Dispose();
+    }
+
+    private string Config() => string.Create(CultureInfo.InvariantCulture, $"""
+        reporting-disabled = true
+        bind-address = "127.0.0.1:{RpcPort}"
+
+        [meta]
+          dir = "{_directory.Sub("meta")}"
+          logging-enabled = false
+
+        [data]
+          dir = "{_directory.Sub("data")}"
+          wal-dir = "{_directory.Sub("wal")}"
+          query-log-enabled = false
+          trace-logging-enabled = false
+
+        [retention]
+          enabled = false
+
+        [monitor]
+          store-enabled = false
+
+        [subscriber]
+          enabled = false
+
+        [continuous_queries]
+          enabled = false
+
+        [http]
+          enabled = true
+          bind-address = "127.0.0.1:{HttpPort}"
+          auth-enabled = false
+          log-enabled = false
+          write-tracing = false
+
+        [logging]
+          level = "warn"
+          suppress-logo = true
+
+        [[graphite]]
+          enabled = false
+
+        [[collectd]]
+          enabled = false
+
+        [[opentsdb]]
+          enabled = false
+
+        [[udp]]
+          enabled = false
+        """);
+}
