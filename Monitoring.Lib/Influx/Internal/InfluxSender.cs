@@ -93,7 +93,10 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
 
     private void Rejected(int points, InfluxEndpoint endpoint, int status, string message)
     {
-        counters.AddRejected(points);
+        var dropped = PartialWrite.DroppedPoints(message, points);
+        counters.AddWritten(points - dropped);
+        counters.AddRejected(dropped);
+        points = dropped;
         var now = time.GetUtcNow();
         if (now - _lastRejectionLog < RejectionLogInterval)
         {
@@ -125,6 +128,7 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
         }
         catch (JsonException)
         {
+            // Not JSON (a proxy's HTML page, a plain-text error): the body itself is the message.
         }
         return body.Trim();
     }

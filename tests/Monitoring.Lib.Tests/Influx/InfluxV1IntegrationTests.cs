@@ -91,6 +91,27 @@ public sealed class InfluxV1IntegrationTests(InfluxServerFixture fixture)
         Assert.StartsWith("HTTP 400: partial write: field type conflict", stats.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FlushAsync_PartialWrite_CountsOnlyTheDroppedPointAsRejected()
+    {
+        var server = fixture.Server;
+        await server.CreateDatabaseAsync("partial");
+        using var recorder = RecorderTests.Create(server.Url, options: o => o.Database = "partial");
+        recorder.Begin("m").Field("f", 1L).Timestamp(T0).Record();
+        Assert.True(await recorder.FlushAsync(TestContext.Current.CancellationToken));
+
+        recorder.Begin("m").Field("f", 2L).Timestamp(T0 + 1).Record();
+        recorder.Begin("m").Field("f", "conflicts").Timestamp(T0 + 2).Record();
+        recorder.Begin("m").Field("f", 3L).Timestamp(T0 + 3).Record();
+        recorder.Begin("m").Field("f", 4L).Timestamp(T0 + 4).Record();
+        Assert.True(await recorder.FlushAsync(TestContext.Current.CancellationToken));
+
+        var stats = recorder.Statistics;
+        Assert.Equal((4L, 1L), (stats.PointsWritten, stats.DroppedRejected));
+        var stored = await server.QueryAsync("partial", "SELECT f FROM m");
+        Assert.Equal(["1", "2", "3", "4"], stored.Select(row => row["f"]));
+    }
+
     internal static Dictionary<string, string> Row(params (string Column, object Value)[] columns) =>
         columns.ToDictionary(c => c.Column, c => Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture)!);
 }
