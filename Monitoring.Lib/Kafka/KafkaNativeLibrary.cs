@@ -15,7 +15,10 @@ namespace Monitoring.Lib.Kafka;
 /// "Failed to load the librdkafka native library". <c>Confluent.Kafka.Library.Load(path)</c> does not help here:
 /// it opens <c>libdl.so</c>, a name glibc 2.36 no longer ships. This class registers a resolver on the
 /// Confluent.Kafka assembly instead: the runtime's default resolution first (so a redist package still wins), then
-/// the versioned system name. Call <see cref="EnsureLoaded"/> once before creating a producer, consumer or admin
+/// the versioned system name. Debian 12's librdkafka (2.0.2) also lacks three leader-epoch functions that
+/// Confluent.Kafka 2.x calls when it consumes; for such a library the resolver loads <see cref="CompatLibraryName"/>
+/// (built from <c>Kafka/Native/rdkafka_compat.c</c> and copied beside the application), which provides them and
+/// links to the system library for everything else. Call <see cref="EnsureLoaded"/> once before creating a producer, consumer or admin
 /// client; later calls are cheap.
 /// </remarks>
 public static class KafkaNativeLibrary
@@ -23,12 +26,22 @@ public static class KafkaNativeLibrary
     /// <summary>The file name of Debian's librdkafka, tried when the default resolution finds nothing: <c>librdkafka.so.1</c>.</summary>
     public const string SystemLibraryName = "librdkafka.so.1";
 
+    /// <summary>
+    /// The file, in the application's folder, that adds the leader-epoch functions to a librdkafka older than 2.1.0:
+    /// <c>librdkafka-compat.so</c>.
+    /// </summary>
+    public const string CompatLibraryName = "librdkafka-compat.so";
+
+    /// <summary>A function librdkafka gained in 2.1.0 and Confluent.Kafka 2.x calls for every consumed message.</summary>
+    internal const string LeaderEpochFunction = "rd_kafka_message_leader_epoch";
+
     /// <summary>The library name Confluent.Kafka's native imports use.</summary>
     internal const string ImportName = "librdkafka";
 
     private static readonly Lock Gate = new();
     private static bool _resolverRegistered;
     private static bool _otherResolver;
+    private static string? _compatMissing;
 
     /// <summary>
     /// Registers the resolver (once, whatever the number of calls or threads) and loads librdkafka now, so a missing
@@ -42,14 +55,22 @@ public static class KafkaNativeLibrary
     public static string EnsureLoaded()
     {
         RegisterResolver();
+        string version;
         try
         {
-            return Library.VersionString;
+            version = Library.VersionString;
         }
         catch (DllNotFoundException ex)
         {
             throw NotFound(ex);
         }
+        if (_compatMissing is not null)
+        {
+            throw new DllNotFoundException(
+                $"librdkafka {version} lacks {LeaderEpochFunction} and the file that adds it, {_compatMissing}, could not be " +
+                "loaded: producing works but consuming fails. Build Monitoring.Lib with gcc installed (eng/install-prerequisites.sh).");
+        }
+        return version;
     }
 
     /// <summary>The resolver as registered: <see cref="Resolve(string, Assembly, DllImportSearchPath?, string)"/> with the system name.</summary>
@@ -70,7 +91,22 @@ public static class KafkaNativeLibrary
         {
             return handle;
         }
-        return NativeLibrary.TryLoad(systemName, out handle) ? handle : IntPtr.Zero;
+        if (!NativeLibrary.TryLoad(systemName, out handle))
+        {
+            return IntPtr.Zero;
+        }
+        if (NativeLibrary.TryGetExport(handle, LeaderEpochFunction, out _))
+        {
+            return handle;
+        }
+        // Symbol lookups through the compat library's handle also search the librdkafka it links to.
+        var compat = Path.Combine(AppContext.BaseDirectory, CompatLibraryName);
+        if (NativeLibrary.TryLoad(compat, out var compatHandle))
+        {
+            return compatHandle;
+        }
+        _compatMissing = compat;
+        return handle;
     }
 
     internal static DllNotFoundException NotFound(Exception inner)
