@@ -65,6 +65,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         _host.Services.AddSingleton(sp => new ResourceCommandService(sp.GetRequiredService<Orchestrator>()));
         // First among hosted services, so a dashboard registered later finds the resources already starting.
         _host.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<Orchestrator>()));
+        _host.Services.AddHostedService<StartupSummaryService>();
         return new DistributedApplication(_host.Build());
     }
 }

@@ -44,7 +44,7 @@ public static class DistributedApplicationBuilderExtensions
         {
             c.Variables["DOTNET_ENVIRONMENT"] = "Development";
             c.Variables["OTEL_SERVICE_NAME"] = builder.Resource.Name;
-            var http = builder.Resource.GetEndpoints().FirstOrDefault(e => e.Scheme == "http");
+            var http = builder.Resource.GetEndpoints().FirstOrDefault(e => e.Name == "http");
             if (http is not null)
             {
                 var port = c.Replica.GetPort(http.Name).ToString(System.Globalization.CultureInfo.InvariantCulture);

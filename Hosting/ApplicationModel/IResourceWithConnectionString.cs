@@ -8,4 +8,7 @@ public interface IResourceWithConnectionString : IResource
     /// run (a broker's bootstrap list) are asked then; WaitFor makes sure they are up.
     /// </summary>
     Task<string> GetConnectionStringAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when the connection string holds a secret (a password): it is masked wherever shown. Default false.</summary>
+    bool ConnectionStringHasSecret => false;
 }

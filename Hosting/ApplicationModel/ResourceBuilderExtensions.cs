@@ -108,7 +108,7 @@ public static class ResourceBuilderExtensions
             {
                 var key = $"ConnectionStrings__{target.Name}";
                 c.Variables[key] = await withConnectionString.GetConnectionStringAsync(c.CancellationToken).ConfigureAwait(false);
-                if (target is ISecretConnectionString)
+                if (withConnectionString.ConnectionStringHasSecret)
                 {
                     c.SecretVariables.Add(key);
                 }

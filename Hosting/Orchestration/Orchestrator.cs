@@ -31,8 +31,12 @@ internal sealed partial class Orchestrator(
     /// <summary>The folder of this run's config and data, one sub folder per resource and replica.</summary>
     public string RunDirectory => _runDirectory ?? throw new InvalidOperationException("The application has not started.");
 
+    /// <summary>When the orchestrator began starting resources (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long StartTimestamp { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        StartTimestamp = time.GetTimestamp();
         var settings = options.Value;
         settings.Validate();
         var runId = string.Create(CultureInfo.InvariantCulture,
