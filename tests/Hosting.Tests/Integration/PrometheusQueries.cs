@@ -14,6 +14,16 @@ internal static class PrometheusQueries
         return results.GetArrayLength() == 0 ? null : results[0].GetProperty("value")[1].GetString();
     }
 
+    /// <summary>The raw samples (time, value) of a range-vector selector such as <c>up[15s]</c>.</summary>
+    public static async Task<List<(double Time, string Value)>> RawSamplesAsync(HttpClient prometheus, string selector)
+    {
+        var json = await prometheus.GetStringAsync(new Uri("/api/v1/query?query=" + Uri.EscapeDataString(selector), UriKind.Relative));
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
+            .SelectMany(series => series.GetProperty("values").EnumerateArray())
+            .Select(v => (v[0].GetDouble(), v[1].GetString() ?? ""))];
+    }
+
     /// <summary>The active target of <paramref name="job"/>, once it has been scraped at least once.</summary>
     public static async Task<(string Instance, string Health)> TargetAsync(HttpClient prometheus, string job)
     {
