@@ -10,6 +10,7 @@ declare -A needed=(
   [prometheus-pushgateway]="the metrics cache replicas that services push to"
   [prometheus]="scrapes the metrics cache"
   [influxdb]="InfluxDB 1.x, where request/WebSocket/Redis points are written"
+  [redis-server]="Redis: pub/sub between the sample services, started by the AppHost"
   [util-linux]="setpriv: child servers die with the process that started them"
   [curl]="health probes in scripts"
   [librdkafka1]="librdkafka.so.1: the native Kafka client under Confluent.Kafka, and the mock cluster DevKafka hosts"

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Monitoring.AppHost.Tests;
+
+/// <summary>
+/// The AppHost run as `dotnet Monitoring.AppHost.dll`, under `setpriv --pdeathsig KILL` forked from a dedicated thread
+/// that lives as long as it, so a test host that dies takes the AppHost (and, through it, its servers) along.
+/// </summary>
+internal sealed class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private AppHostProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public static async Task<AppHostProcess> StartAsync()
+    {
+        var metadata = typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        var dll = Path.Combine(metadata["AppHostProjectDirectory"]!, "bin", metadata["AppHostConfiguration"]!, "net10.0", "Monitoring.AppHost.dll");
+        var startInfo = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "--pdeathsig", "KILL", "--", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", dll })
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+        var started = new TaskCompletionSource<Process>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var process = Process.Start(startInfo)!;
+                started.SetResult(process);
+                process.WaitForExit();
+            }
+            catch (Exception ex)
+            {
+                started.SetException(ex);
+            }
+        }) { IsBackground = true, Name = "apphost-owner" };
+        thread.Start();
+        var appHost = new AppHostProcess(await started.Task);
+        appHost._process.OutputDataReceived += (_, e) => appHost.Keep(e.Data);
+        appHost._process.ErrorDataReceived += (_, e) => appHost.Keep(e.Data);
+        appHost._process.BeginOutputReadLine();
+        appHost._process.BeginErrorReadLine();
+        return appHost;
+    }
+
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (_lines)
+            {
+                if (_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                {
+                    return;
+                }
+            }
+            if (_process.HasExited)
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        lock (_lines)
+        {
+            throw new TimeoutException($"The AppHost did not print '{text}' within {timeout}:\n{string.Join('\n', _lines)}");
+        }
+    }
+
+    /// <summary>SIGKILL: what a crash or `kill -9` does; the AppHost gets no chance to stop its servers.</summary>
+    public void Kill() => _process.Kill();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+    }
+}

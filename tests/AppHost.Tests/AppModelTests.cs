@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Hosting.Orchestration;
+using Monitoring.Hosting.Servers;
+using Monitoring.Hosting.Testing;
+
+namespace Monitoring.AppHost.Tests;
+
+[Collection(AppModelGroup.Name)]
+public sealed class AppModelTests(AppModelFixture fixture)
+{
+    private readonly Hosting.DistributedApplication _app = fixture.App;
+
+    [Fact]
+    public void Start_InfrastructureWithoutKafka_HealthyWithinTenSeconds()
+    {
+        TestContext.Current.SendDiagnosticMessage($"Cold start (redis, influxdb, metrics-cache x2, prometheus healthy): {fixture.ColdStart.TotalSeconds:F2} s");
+
+        Assert.InRange(fixture.ColdStart, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Model_TheTemplatesResources_WithTheirShape()
+    {
+        var snapshots = _app.Services.GetRequiredService<ResourceNotificationService>().GetAll();
+        var kafka = (KafkaResource)_app.Model.Get("kafka");
+        var prometheus = (PrometheusResource)_app.Model.Get("prometheus");
+
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "prometheus"], snapshots.Select(s => s.Name));
+        Assert.Equal([("forms", 4), ("outgoing", 4), ("forms.dlq", 1)], kafka.Topics);
+        Assert.Equal(3, kafka.Brokers);
+        Assert.False(kafka.IsExternal);
+        Assert.Equal(2, snapshots.Single(s => s.Name == "metrics-cache").Replicas.Count);
+        Assert.Equal(["metrics-cache"], snapshots.Single(s => s.Name == "prometheus").WaitsFor);
+        Assert.Equal("metrics-cache", Assert.Single(prometheus.ScrapeTargets).Target.Name);
+        Assert.Equal("monitoring", ((InfluxDbResource)_app.Model.Get("influxdb")).Database);
+    }
+
+    [Fact]
+    public async Task Prometheus_MetricsCacheTarget_UpThroughTheFrontAddress()
+    {
+        using var prometheus = _app.CreateHttpClient("prometheus");
+        var front = new Uri(_app.GetFrontAddress("metrics-cache").Url).Authority;
+
+        string? up = null;
+        for (var attempt = 0; attempt < 100 && up != "1"; attempt++)
+        {
+            var json = await prometheus.GetStringAsync(new Uri($"/api/v1/query?query=up{{instance=\"{front}\"}}", UriKind.Relative), TestContext.Current.CancellationToken);
+            up = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("data").GetProperty("result") is { } r && r.GetArrayLength() > 0
+                ? r[0].GetProperty("value")[1].GetString()
+                : null;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("1", up);
+    }
+}
