@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Monitoring.Hosting;
 using Monitoring.Hosting.Testing;
 
@@ -12,16 +11,11 @@ public sealed class AppModelFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
-    /// <summary>From StartAsync until every server but Kafka is healthy.</summary>
-    public TimeSpan ColdStart { get; private set; }
-
     public async ValueTask InitializeAsync()
     {
         App = await DistributedApplicationTestingBuilder.CreateAsync(AppModel.Configure, "--Hosting:StopTimeout=00:00:05");
-        var clock = Stopwatch.StartNew();
         await App.StartAsync();
         await Task.WhenAll(ServersWithoutKafka.Select(name => App.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(60))));
-        ColdStart = clock.Elapsed;
     }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();

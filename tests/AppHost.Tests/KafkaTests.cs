@@ -2,6 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Monitoring.Hosting.ApplicationModel;
 using Monitoring.Hosting.Testing;
+using Monitoring.Lib.Kafka;
 
 namespace Monitoring.AppHost.Tests;
 
@@ -36,6 +37,7 @@ public sealed class KafkaTests(AppModelFixture fixture)
     {
         await _app.WaitForResourceHealthyAsync("kafka", TimeSpan.FromSeconds(60));
         var bootstrap = await _app.GetConnectionStringAsync("kafka", TestContext.Current.CancellationToken);
+        KafkaNativeLibrary.EnsureLoaded();
         var sent = Enumerable.Range(0, 20).Select(i => $"form-{i}-{Guid.NewGuid():N}").ToHashSet();
 
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
