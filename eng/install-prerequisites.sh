@@ -12,6 +12,9 @@ declare -A needed=(
   [influxdb]="InfluxDB 1.x, where request/WebSocket/Redis points are written"
   [util-linux]="setpriv: child servers die with the process that started them"
   [curl]="health probes in scripts"
+  [librdkafka1]="librdkafka.so.1: the native Kafka client under Confluent.Kafka, and the mock cluster DevKafka hosts"
+  [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
+  [gcc]="builds librdkafka-compat.so, the leader-epoch functions Confluent.Kafka 2.x needs and librdkafka 2.0.2 lacks"
 )
 
 missing=()

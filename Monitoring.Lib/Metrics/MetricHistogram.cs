@@ -56,17 +56,8 @@ public sealed class MetricHistogram : IMetricFamily
     /// The series for these label values (created on first use). Null values read as empty.
     /// Throws <see cref="ArgumentException"/> when the number of values differs from the number of label names.
     /// </summary>
-    public HistogramSeries WithLabels(params string[] labelValues)
-    {
-        ArgumentNullException.ThrowIfNull(labelValues);
-        if (labelValues.Length != _labelNames.Length)
-        {
-            throw new ArgumentException(
-                $"Metric '{Name}' has {_labelNames.Length} label(s) ({string.Join(", ", _labelNames)}); got {labelValues.Length} value(s).",
-                nameof(labelValues));
-        }
-        return _series.Get(Array.ConvertAll(labelValues, v => v ?? ""));
-    }
+    public HistogramSeries WithLabels(params string[] labelValues) =>
+        _series.GetChecked(Name, _labelNames, labelValues);
 
     internal HistogramSeries WithTags(ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
         _series.Get(new TagValues(tags, _labelNames));

@@ -30,6 +30,22 @@ internal sealed class SeriesTable<TSeries>
     public TSeries Get(string[] values) =>
         _byValues.TryGetValue(values, out var series) ? series : Add((string[])values.Clone());
 
+    /// <summary>
+    /// The series for label values given by a caller of a family's <c>WithLabels</c>: null values read as empty;
+    /// a count that differs from <paramref name="labelNames"/> is a programming error and throws, naming the metric.
+    /// </summary>
+    public TSeries GetChecked(string metricName, string[] labelNames, string[] labelValues)
+    {
+        ArgumentNullException.ThrowIfNull(labelValues);
+        if (labelValues.Length != labelNames.Length)
+        {
+            throw new ArgumentException(
+                $"Metric '{metricName}' has {labelNames.Length} label(s) ({string.Join(", ", labelNames)}); got {labelValues.Length} value(s).",
+                nameof(labelValues));
+        }
+        return Get(Array.ConvertAll(labelValues, v => v ?? ""));
+    }
+
     /// <summary>The hot path of the listener: a hit allocates nothing.</summary>
     public TSeries Get(TagValues tags)
     {

@@ -26,6 +26,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (128 + signal number when a signal ended it).</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The last lines the process wrote to stdout and stderr, for failure messages.</summary>
     public string RecentOutput
     {
@@ -82,6 +85,21 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Waits for the process to exit by itself; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
