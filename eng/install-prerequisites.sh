@@ -15,6 +15,7 @@ declare -A needed=(
   [curl]="health probes in scripts"
   [librdkafka1]="librdkafka.so.1: the native Kafka client under Confluent.Kafka, and the mock cluster DevKafka hosts"
   [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
+  [chromium]="the dashboard's browser test drives Debian's chromium through Microsoft.Playwright (no browser download)"
   [gcc]="builds librdkafka-compat.so, the leader-epoch functions Confluent.Kafka 2.x needs and librdkafka 2.0.2 lacks"
 )
 

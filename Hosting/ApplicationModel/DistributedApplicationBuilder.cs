@@ -66,6 +66,7 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         // First among hosted services, so a dashboard registered later finds the resources already starting.
         _host.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<Orchestrator>()));
         _host.Services.AddHostedService<StartupSummaryService>();
+        Dashboard.DashboardRegistration.Add(_host.Services, _host.Configuration);
         return new DistributedApplication(_host.Build());
     }
 }

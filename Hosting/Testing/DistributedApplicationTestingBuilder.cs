@@ -18,7 +18,7 @@ public static class DistributedApplicationTestingBuilder
         ArgumentNullException.ThrowIfNull(configure);
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = args,
+            Args = WithDashboardOff(args),
             AppHostAssembly = configure.Method.DeclaringType?.Assembly,
             EnvironmentName = "Testing",
         });
@@ -32,11 +32,14 @@ public static class DistributedApplicationTestingBuilder
         ArgumentNullException.ThrowIfNull(configure);
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            Args = args,
+            Args = WithDashboardOff(args),
             AppHostAssembly = configure.Method.DeclaringType?.Assembly,
             EnvironmentName = "Testing",
         });
         configure(builder);
         return builder;
     }
+
+    // Tests run without the dashboard unless one asks for it (--Dashboard:Enabled=true): a later argument wins.
+    private static string[] WithDashboardOff(string[] args) => ["--Dashboard:Enabled=false", .. args];
 }
