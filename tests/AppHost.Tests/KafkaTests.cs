@@ -67,4 +67,49 @@ public sealed class KafkaTests(AppModelFixture fixture)
 
         Assert.Subset(received, sent);
     }
+
+    [Fact]
+    public async Task DevKafka_BrokerTakenDownThroughItsControl_ItsPartitionStallsUntilItIsUp()
+    {
+        await _app.WaitForResourceHealthyAsync("kafka", TimeSpan.FromSeconds(60));
+        KafkaNativeLibrary.EnsureLoaded();
+        var cancel = TestContext.Current.CancellationToken;
+        var bootstrap = await _app.GetConnectionStringAsync("kafka", cancel);
+        using var control = new HttpClient { BaseAddress = new Uri(_app.Model.Get("kafka").GetEndpoint("control").Url) };
+        int leader;
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        {
+            leader = admin.GetMetadata("outgoing", TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single(p => p.PartitionId == 0).Leader;
+        }
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig
+        {
+            BootstrapServers = bootstrap,
+            MessageTimeoutMs = 3000,
+            // Find the broker again within a second once it is up, not after librdkafka's longer default backoff.
+            ReconnectBackoffMs = 100,
+            ReconnectBackoffMaxMs = 500,
+        }).Build();
+        var partition = new TopicPartition("outgoing", 0);
+        Assert.Equal(PersistenceStatus.Persisted, (await producer.ProduceAsync(partition, new Message<Null, string> { Value = "before" }, cancel)).Status);
+
+        using (var down = await control.PostAsync(new Uri($"/brokers/{leader}/down", UriKind.Relative), null, cancel))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, down.StatusCode);
+        }
+        try
+        {
+            var failure = await Assert.ThrowsAsync<ProduceException<Null, string>>(() =>
+                producer.ProduceAsync(partition, new Message<Null, string> { Value = "while down" }, cancel));
+            Assert.Equal(ErrorCode.Local_MsgTimedOut, failure.Error.Code);
+        }
+        finally
+        {
+            // The fixture is shared: the broker comes back whatever happened above.
+            using var up = await control.PostAsync(new Uri($"/brokers/{leader}/up", UriKind.Relative), null, CancellationToken.None);
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, up.StatusCode);
+        }
+
+        var after = await producer.ProduceAsync(partition, new Message<Null, string> { Value = "after" }, cancel);
+        Assert.Equal(PersistenceStatus.Persisted, after.Status);
+    }
 }

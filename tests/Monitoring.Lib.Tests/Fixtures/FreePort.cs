@@ -1,17 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
+using Monitoring.Hosting.Orchestration;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 
-/// <summary>Finds loopback ports that are free right now, so fixtures never depend on fixed ports.</summary>
+/// <summary>
+/// Loopback ports that are free right now, so fixtures never depend on fixed ports. The engine's allocator (linked
+/// source) draws them from below the kernel's ephemeral range, where no outgoing connection can take them first.
+/// </summary>
 internal static class FreePort
 {
-    public static int Next()
-    {
-        // Binding port 0 lets the kernel choose; the port stays free after we close the listener
-        // because nothing else on this machine picks ports from the ephemeral range by number.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => PortAllocator.Next();
 }
