@@ -35,6 +35,7 @@ public sealed class RedisClientFailureTests
             }
             catch (TimeoutException) when (i < attempts)
             {
+                // Still paused: the next attempt opens a new connection.
             }
         }
     }
