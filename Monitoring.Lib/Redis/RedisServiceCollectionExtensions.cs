@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitoring.Lib.Influx;
+using Monitoring.Lib.Redis.Internal;
+
+namespace Monitoring.Lib.Redis;
+
+/// <summary>Registers the Redis command client and subscriber.</summary>
+public static class RedisServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="RedisClient"/> and <see cref="RedisSubscriber"/> (singletons, disposed with the host) connected
+    /// to <c>ConnectionStrings:{connectionName}</c> — what the host injects as <c>ConnectionStrings__redis</c> — and
+    /// <see cref="RedisSubscriberOptions"/> bound from <c>Monitoring:Redis</c>, its <c>ServiceName</c> defaulting to the
+    /// application name. The subscriber records its points through the registered <see cref="IRedisPointRecorder"/>,
+    /// else through <see cref="InfluxRecorder"/> when <c>AddInfluxPoints()</c> was called (before or after), else none.
+    /// Calling it twice adds nothing more.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection string is missing or malformed; the message names the key.</exception>
+    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName = "redis")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        if (builder.Services.Any(d => d.ServiceType == typeof(RedisClient)))
+        {
+            return builder;
+        }
+        var key = $"ConnectionStrings:{connectionName}";
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"{key} is not set: give it as host:port[,password=…] (environment variable ConnectionStrings__{connectionName}).");
+        }
+        RedisConnectionOptions connection;
+        try
+        {
+            connection = RedisConnectionOptions.Parse(connectionString);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"{key} is invalid: {ex.Message}", ex);
+        }
+
+        var applicationName = builder.Environment.ApplicationName;
+        builder.Services.AddOptions<RedisSubscriberOptions>()
+            .Configure(o => o.ServiceName = string.IsNullOrWhiteSpace(applicationName) ? o.ServiceName : applicationName)
+            .Bind(builder.Configuration.GetSection(RedisSubscriberOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());
+        builder.Services.TryAddSingleton(connection);
+        builder.Services.TryAddSingleton(sp => new RedisClient(connection, sp.GetService<ILogger<RedisClient>>()));
+        builder.Services.TryAddSingleton(sp => new RedisSubscriber(
+            connection,
+            sp.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value,
+            sp.GetService<IRedisPointRecorder>() ?? (sp.GetService<InfluxRecorder>() is { } influx ? new InfluxRedisPointRecorder(influx) : null),
+            sp.GetService<ILogger<RedisSubscriber>>()));
+        return builder;
+    }
+}
