@@ -33,9 +33,9 @@ internal static class DefaultHealthChecks
         if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx)
         {
             var ping = InfluxHealthCheck.PingUri(influx);
-            // One check (and HttpClient) for the app's life: registrations' factories run on every probe.
-            var check = new InfluxHealthCheck(ping, ProbeTimeout);
-            services.AddSingleton(check);
+            // One check (and HttpClient) for the app's life, disposed with the container: registrations' factories
+            // run on every probe.
+            services.AddSingleton(_ => new InfluxHealthCheck(ping, ProbeTimeout));
             checks.Add(new HealthCheckRegistration("influxdb", sp => sp.GetRequiredService<InfluxHealthCheck>(), null, ready));
         }
     }

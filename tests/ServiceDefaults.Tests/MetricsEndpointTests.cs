@@ -50,4 +50,22 @@ public sealed class MetricsEndpointTests
         Assert.Equal("An error occurred while processing your request.", problem.RootElement.GetProperty("title").GetString());
         Assert.Contains("messages_errors{app=\"orders\",exception=\"TimeoutException\"} 1\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MonitoredExceptionHandler_DetailsIncluded_ProblemDetailsCarryTheException()
+    {
+        await using var service = await ServiceApp.StartAsync(new Dictionary<string, string?>(), app =>
+        {
+            app.UseRequestMonitoring();
+            app.UseMonitoredExceptionHandler(options => options.IncludeExceptionDetails = true);
+            app.MapGet("/boom", string () => throw new TimeoutException("kafka is slow"));
+        });
+
+        var (status, body) = await service.GetAsync("/boom");
+        using var problem = JsonDocument.Parse(body);
+
+        Assert.Equal(500, status);
+        Assert.Equal("System.TimeoutException", problem.RootElement.GetProperty("exception").GetString());
+        Assert.StartsWith("System.TimeoutException: kafka is slow", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
