@@ -15,15 +15,17 @@ public static class DistributedApplicationBuilderExtensions
 
     /// <summary>
     /// Adds a .NET project of the solution, its path relative to the AppHost project folder. It runs from its build
-    /// output for the AppHost's configuration and gets <c>DOTNET_ENVIRONMENT=Development</c> and
-    /// <c>OTEL_SERVICE_NAME</c>; give it an endpoint with <c>WithHttpEndpoint()</c>.
+    /// output for the AppHost's configuration and gets <c>DOTNET_ENVIRONMENT=Development</c>,
+    /// <c>OTEL_SERVICE_NAME</c> and <c>Logging__Console__FormatterName=json</c> (one JSON object per log line, which
+    /// ServiceDefaults turns on); give it an endpoint with <c>WithHttpEndpoint()</c>.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddProject(this IDistributedApplicationBuilder builder, string name, string projectPath)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(projectPath);
         var path = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, projectPath));
-        return builder.AddResource(new ProjectResource(name, path, builder.AppHostConfiguration)).ConfigureProject();
+        return builder.AddResource(new ProjectResource(name, path, builder.AppHostConfiguration)).ConfigureProject()
+            .WithEnvironment("Logging__Console__FormatterName", "json");
     }
 
     /// <summary>Adds a parameter read from configuration <c>Parameters:{name}</c>; secret values are masked when shown.</summary>

@@ -1,0 +1,28 @@
+namespace Monitoring.Lib.AspNetCore;
+
+/// <summary>Settings of <c>UseRequestMonitoring()</c> and <c>UseMonitoredExceptionHandler()</c>, validated when the middleware is added.</summary>
+public sealed class RequestMonitoringOptions
+{
+    /// <summary>The default <see cref="RequestIdHeader"/>.</summary>
+    public const string DefaultRequestIdHeader = "X-Request-Id";
+
+    /// <summary>
+    /// The <c>service</c> tag of every point. Default: configuration <c>Monitoring:ServiceName</c>, then the metrics
+    /// app name (<c>Monitoring:Metrics:AppName</c>) when metrics are registered, then the host's application name.
+    /// </summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>The header a request id is read from and echoed in. Default <c>X-Request-Id</c>.</summary>
+    public string RequestIdHeader { get; set; } = DefaultRequestIdHeader;
+
+    /// <summary>
+    /// The longest request id taken from a request; a longer one, an empty one or one with characters outside
+    /// visible ASCII is replaced by a generated id, so a client cannot inject header text or bloat points. Default 128; 1 to 1024.
+    /// </summary>
+    public int MaxRequestIdLength { get; set; } = 128;
+
+    /// <summary>
+    /// Whether problem details carry the exception's message and stack trace. Default: only in the Development environment.
+    /// </summary>
+    public bool? IncludeExceptionDetails { get; set; }
+}

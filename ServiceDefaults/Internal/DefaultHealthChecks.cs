@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitoring.Lib;
+
+namespace Monitoring.ServiceDefaults.Internal;
+
+/// <summary>Registers the default checks; connection strings are parsed here so a bad one fails at start, not at the first probe.</summary>
+internal static class DefaultHealthChecks
+{
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    public static void Add(IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(DefaultHealthChecksMarker)))
+        {
+            return;
+        }
+        services.AddSingleton<DefaultHealthChecksMarker>();
+        var checks = services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [DefaultEndpointPaths.LiveTag]);
+        string[] ready = [DefaultEndpointPaths.ReadyTag];
+        if (configuration.GetConnectionString("kafka") is { Length: > 0 } kafka)
+        {
+            var servers = KafkaHealthCheck.Parse(kafka);
+            checks.Add(new HealthCheckRegistration("kafka", _ => new KafkaHealthCheck(servers, ProbeTimeout), null, ready));
+        }
+        if (configuration.GetConnectionString("redis") is { Length: > 0 } redis)
+        {
+            var connection = RedisConnection.Parse(redis);
+            checks.Add(new HealthCheckRegistration("redis", _ => new RedisHealthCheck(connection, ProbeTimeout), null, ready));
+        }
+        if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx)
+        {
+            var ping = InfluxHealthCheck.PingUri(influx);
+            // One check (and HttpClient) for the app's life, disposed with the container: registrations' factories
+            // run on every probe.
+            services.AddSingleton(_ => new InfluxHealthCheck(ping, ProbeTimeout));
+            checks.Add(new HealthCheckRegistration("influxdb", sp => sp.GetRequiredService<InfluxHealthCheck>(), null, ready));
+        }
+    }
+
+    private sealed class DefaultHealthChecksMarker;
+}

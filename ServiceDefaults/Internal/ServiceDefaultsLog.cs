@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Monitoring.ServiceDefaults.Internal;
+
+/// <summary>The service defaults' log messages.</summary>
+internal static partial class ServiceDefaultsLog
+{
+    [LoggerMessage(1, LogLevel.Information, "InfluxDB points are off: Monitoring:Influx:Url is not set, so requests, errors and other points are not recorded")]
+    public static partial void InfluxOff(ILogger logger);
+
+    [LoggerMessage(2, LogLevel.Information, "OpenTelemetry export on: metrics and traces go to {Endpoint} over {Protocol}")]
+    public static partial void OtlpOn(ILogger logger, Uri endpoint, string protocol);
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Monitoring.Lib;
+using Monitoring.Lib.Influx;
+using Monitoring.Lib.Metrics;
+using Monitoring.ServiceDefaults;
+using Monitoring.ServiceDefaults.Internal;
+
+// The namespace of Aspire's ServiceDefaults template, so `builder.AddServiceDefaults()` needs no using directive.
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The monitoring layer every service shares: <c>builder.AddServiceDefaults()</c> at start and
+/// <c>app.MapDefaultEndpoints()</c> (<see cref="DefaultEndpointsExtensions"/>) once the app is built.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Adds, once: JSON console logs when <c>Logging:Console:FormatterName</c> is <c>json</c> (the AppHost sets it);
+    /// <see cref="MetricsManager"/> with its push to the metrics cache (section <c>Monitoring:Metrics</c>);
+    /// <see cref="InfluxRecorder"/> only when <c>Monitoring:Influx:Url</c> is set (otherwise points are off and this is
+    /// logged once at start); health checks (<see cref="AddDefaultHealthChecks{TBuilder}"/>); and OTLP export of
+    /// metrics and traces only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A connection string or OTLP setting is invalid; the message names the key and value.</exception>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(ServiceDefaultsMarker)))
+        {
+            return builder;
+        }
+        builder.Services.AddSingleton<ServiceDefaultsMarker>();
+        builder.ConfigureMonitoringLogging();
+        builder.AddMonitoringMetrics();
+        if (string.IsNullOrWhiteSpace(builder.Configuration[MonitoringSections.Influx + ":Url"]))
+        {
+            builder.Services.AddHostedService<InfluxOffNotice>();
+        }
+        else
+        {
+            builder.AddInfluxPoints();
+        }
+        builder.AddDefaultHealthChecks();
+        builder.ConfigureOpenTelemetry();
+        return builder;
+    }
+
+    /// <summary>
+    /// Switches the console to one JSON object per line (UTC timestamps, scopes included) when configuration
+    /// <c>Logging:Console:FormatterName</c> is <c>json</c>, as the AppHost sets for its projects so the dashboard can
+    /// show structured logs. Otherwise the console format is left as configured.
+    /// </summary>
+    public static TBuilder ConfigureMonitoringLogging<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.Equals(builder.Configuration["Logging:Console:FormatterName"], ConsoleFormatterNames.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.IncludeScopes = true;
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds health checks: <c>self</c> (tag <c>live</c>, the only one <c>/alive</c> runs), and, tagged <c>ready</c>,
+    /// <c>kafka</c> (TCP connect to every bootstrap server) when <c>ConnectionStrings:kafka</c> is set, <c>redis</c>
+    /// (RESP <c>PING</c>, after <c>AUTH</c> when the connection string has a password) when <c>ConnectionStrings:redis</c>
+    /// is set, and <c>influxdb</c> (<c>GET /ping</c>) when <c>Monitoring:Influx:Url</c> is set. Each probe has 3 s.
+    /// </summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        DefaultHealthChecks.Add(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// When <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, exports metrics (the <see cref="MetricsManager"/> meter,
+    /// ASP.NET Core, Kestrel, HttpClient, runtime) and traces (ASP.NET Core, HttpClient, the app's own
+    /// <c>ActivitySource</c> named after the application) over OTLP. Honours <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
+    /// (<c>grpc</c>, default, or <c>http/protobuf</c>), <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c>
+    /// (default: the application name) and <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000). Without the
+    /// endpoint nothing is added.
+    /// </summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = OtlpSettings.From(builder.Configuration, builder.Environment.ApplicationName);
+        if (settings is not null && !builder.Services.Any(d => d.ImplementationType == typeof(OtlpExportService)))
+        {
+            builder.Services.AddSingleton(settings);
+            builder.Services.AddHostedService<OtlpExportService>();
+        }
+        return builder;
+    }
+}
