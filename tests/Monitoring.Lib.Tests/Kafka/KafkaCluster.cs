@@ -37,6 +37,8 @@ public sealed class KafkaCluster : IAsyncLifetime
 
     public static KafkaSettings ForBootstrap(string bootstrap, string? groupId = null)
     {
+        // Plain Confluent.Kafka clients built from these settings need the native library too.
+        KafkaNativeLibrary.EnsureLoaded();
         var settings = new KafkaSettings { BootstrapServers = bootstrap, GroupId = groupId, StatisticsInterval = TimeSpan.Zero };
         settings.Properties["auto.offset.reset"] = "earliest";
         settings.Properties["heartbeat.interval.ms"] = "300";
