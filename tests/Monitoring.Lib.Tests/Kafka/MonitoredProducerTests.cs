@@ -1,6 +1,10 @@
 using System.Net;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
@@ -61,6 +65,26 @@ public sealed class MonitoredProducerTests(KafkaCluster cluster)
         var text = metrics.GetText();
         Assert.Contains("messages_errors{app=\"writer\",exception=\"Local_MsgTimedOut\"} 2\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("messages_produced{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddKafkaProducer_ResolvedFromHost_ProducesAndCountsInTheHostsManager()
+    {
+        var topic = cluster.Unique("hosted");
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "hosted-app" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:kafka"] = cluster.Bootstrap,
+            ["Monitoring:Metrics:PushEnabled"] = "false",
+        });
+        builder.AddKafkaProducer<string, string>();
+        using var host = builder.Build();
+
+        var producer = host.Services.GetRequiredService<MonitoredProducer<string, string>>();
+        await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "v" }, TestContext.Current.CancellationToken);
+
+        Assert.Contains($"messages_produced{{app=\"hosted-app\",topic=\"{topic}\"}} 1\n",
+            host.Services.GetRequiredService<MetricsManager>().GetText(), StringComparison.Ordinal);
     }
 
     private static int LeaderOfPartitionZero(string bootstrap)
