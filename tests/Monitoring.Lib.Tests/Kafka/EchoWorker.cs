@@ -11,7 +11,11 @@ internal sealed class EchoWorker(KafkaSettings settings, MetricsManager metrics,
 {
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _values = new();
     private int _handled;
+
+    /// <summary>The values of the inputs handled successfully so far.</summary>
+    public IReadOnlyCollection<string> HandledValues => _values;
 
     /// <summary>When set, the handler of input number PauseAt (1-based) waits for <see cref="Release"/> before finishing.</summary>
     public int? PauseAt { get; init; }
@@ -41,6 +45,7 @@ internal sealed class EchoWorker(KafkaSettings settings, MetricsManager metrics,
             throw new InvalidOperationException($"cannot handle {message.Message.Value}");
         }
         outputs.Add(output, message.Message.Key, message.Message.Value.ToUpperInvariant());
+        _values.Enqueue(message.Message.Value);
         Interlocked.Increment(ref _handled);
     }
 }

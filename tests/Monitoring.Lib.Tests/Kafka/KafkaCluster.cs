@@ -59,13 +59,16 @@ public sealed class KafkaCluster : IAsyncLifetime
     }
 
     /// <summary>Reads <paramref name="topic"/> from the start until <paramref name="count"/> messages arrived (bounded by 30 s).</summary>
-    public List<ConsumeResult<string, string>> ReadAll(string topic, int count)
+    public List<ConsumeResult<string, string>> ReadAll(string topic, int count) => ReadUntil(topic, read => read.Count >= count);
+
+    /// <summary>Reads <paramref name="topic"/> from the start until <paramref name="enough"/> says so (bounded by 30 s).</summary>
+    public List<ConsumeResult<string, string>> ReadUntil(string topic, Func<List<ConsumeResult<string, string>>, bool> enough)
     {
         using var consumer = new ConsumerBuilder<string, string>(Settings(Unique("reader")).ToConsumerConfig()).Build();
         consumer.Subscribe(topic);
         var read = new List<ConsumeResult<string, string>>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (read.Count < count && DateTime.UtcNow < deadline)
+        while (!enough(read) && DateTime.UtcNow < deadline)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result)
             {
