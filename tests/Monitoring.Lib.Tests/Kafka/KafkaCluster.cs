@@ -65,7 +65,12 @@ public sealed class KafkaCluster : IAsyncLifetime
     public List<ConsumeResult<string, string>> ReadUntil(string topic, Func<List<ConsumeResult<string, string>>, bool> enough)
     {
         using var consumer = new ConsumerBuilder<string, string>(Settings(Unique("reader")).ToConsumerConfig()).Build();
-        consumer.Subscribe(topic);
+        // Assigned rather than subscribed: no group join, which costs seconds on the mock cluster.
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Bootstrap }).Build())
+        {
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
+        }
         var read = new List<ConsumeResult<string, string>>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!enough(read) && DateTime.UtcNow < deadline)
