@@ -11,4 +11,7 @@ public static class MonitoringSections
 
     /// <summary>InfluxDB point settings, <c>Monitoring:Influx</c>.</summary>
     public const string Influx = "Monitoring:Influx";
+
+    /// <summary>Kafka client settings, <c>Monitoring:Kafka</c>.</summary>
+    public const string Kafka = "Monitoring:Kafka";
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Confluent.Kafka;
 using DevKafka.Tests.Fixtures;
 using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
 

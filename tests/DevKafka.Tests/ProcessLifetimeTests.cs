@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DevKafka.Tests.Fixtures;
+using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
 

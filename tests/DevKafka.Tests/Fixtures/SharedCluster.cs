@@ -1,4 +1,5 @@
 using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests.Fixtures;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Reflection;
-using Monitoring.Lib.Tests.Fixtures;
 
-namespace DevKafka.Tests.Fixtures;
+namespace Monitoring.Lib.Tests.Fixtures;
 
 /// <summary>
 /// A DevKafka process started the way the host starts it (<c>dotnet DevKafka.dll --control-port P ...</c>) on a free

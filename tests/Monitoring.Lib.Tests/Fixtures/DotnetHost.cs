@@ -1,4 +1,4 @@
-namespace DevKafka.Tests.Fixtures;
+namespace Monitoring.Lib.Tests.Fixtures;
 
 /// <summary>The <c>dotnet</c> executable that runs DevKafka.dll, as the host runs it.</summary>
 internal static class DotnetHost

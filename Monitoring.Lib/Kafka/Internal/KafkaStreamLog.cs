@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Monitoring.Lib.Kafka.Internal;
+
+/// <summary>The stream worker's log messages.</summary>
+internal static partial class KafkaStreamLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Stream worker {Worker} consuming {Topics} as group {GroupId}")]
+    public static partial void Started(ILogger logger, string worker, string topics, string? groupId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Handler failed on {Topic} [{Partition}] @{Offset}; sent to dead-letter topic {DeadLetterTopic} and skipped")]
+    public static partial void DeadLettered(ILogger logger, Exception exception, string topic, int partition, long offset, string deadLetterTopic);
+
+    [LoggerMessage(3, LogLevel.Error, "Handler failed on {Topic} [{Partition}] @{Offset}; no dead-letter topic is set, so the message is skipped")]
+    public static partial void Skipped(ILogger logger, Exception exception, string topic, int partition, long offset);
+
+    [LoggerMessage(4, LogLevel.Critical, "Stream worker {Worker} stops: outputs of {Topic} [{Partition}] @{Offset} were not delivered; the input stays uncommitted")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, string worker, string topic, int partition, long offset);
+
+    [LoggerMessage(5, LogLevel.Information, "Stream worker {Worker} stopped: offsets committed, producer flushed ({Unflushed} still queued), consumer closed")]
+    public static partial void Stopped(ILogger logger, string worker, int unflushed);
+
+    [LoggerMessage(6, LogLevel.Error, "Stream worker {Worker} could not commit its offsets while stopping; the uncommitted inputs will be handled again")]
+    public static partial void CommitFailed(ILogger logger, Exception exception, string worker);
+}

@@ -1,0 +1,84 @@
+using Confluent.Kafka;
+using Monitoring.Lib.Kafka.Internal;
+
+namespace Monitoring.Lib.Kafka;
+
+/// <summary>
+/// Connection and client settings of the Kafka helpers, read from <c>ConnectionStrings:{name}</c> (the bootstrap list),
+/// section <c>Monitoring:Kafka</c> and the reference design's <c>POLL_TIMEOUT</c> variable; validated by
+/// <see cref="Validate"/> before any client is built.
+/// </summary>
+public sealed class KafkaSettings
+{
+    /// <summary>The security protocols librdkafka accepts for <see cref="SecurityProtocol"/>.</summary>
+    public static readonly IReadOnlyList<string> SecurityProtocols = ["plaintext", "ssl", "sasl_plaintext", "sasl_ssl"];
+
+    /// <summary>The SASL mechanisms librdkafka accepts for <see cref="SaslMechanism"/>.</summary>
+    public static readonly IReadOnlyList<string> SaslMechanisms = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI", "OAUTHBEARER"];
+
+    /// <summary>
+    /// <c>bootstrap.servers</c>, e.g. <c>kafka-1:9092,kafka-2:9092</c>. Default: the connection string
+    /// <c>ConnectionStrings:kafka</c>; a value in the section overrides it. Required.
+    /// </summary>
+    public string? BootstrapServers { get; set; }
+
+    /// <summary><c>client.id</c>. Default: none (librdkafka's <c>rdkafka</c>).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary><c>group.id</c>; required by consumers and stream workers. Default: none.</summary>
+    public string? GroupId { get; set; }
+
+    /// <summary><c>security.protocol</c>: one of <see cref="SecurityProtocols"/>. Default: none (<c>plaintext</c>).</summary>
+    public string? SecurityProtocol { get; set; }
+
+    /// <summary><c>sasl.mechanism</c>: one of <see cref="SaslMechanisms"/>. Default: none (<c>GSSAPI</c> when SASL is used).</summary>
+    public string? SaslMechanism { get; set; }
+
+    /// <summary><c>sasl.username</c>. Default: none.</summary>
+    public string? SaslUsername { get; set; }
+
+    /// <summary><c>sasl.password</c>. Default: none. Never logged.</summary>
+    public string? SaslPassword { get; set; }
+
+    /// <summary><c>ssl.ca.location</c>: a CA certificate file. Default: none (the system's store).</summary>
+    public string? SslCaLocation { get; set; }
+
+    /// <summary>
+    /// How long one poll of a consumer or stream worker waits for a message. Default: <c>POLL_TIMEOUT</c> (seconds) when
+    /// set, else 1 s. Between 1 ms and 5 min; a stream worker notices a stop request within this time.
+    /// </summary>
+    public TimeSpan? PollTimeout { get; set; }
+
+    /// <summary>
+    /// <c>statistics.interval.ms</c>: how often librdkafka's statistics become <c>kafka_client_*</c> gauges.
+    /// Default: 5 s; <see cref="TimeSpan.Zero"/> turns statistics off. At most 1 h.
+    /// </summary>
+    public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Further librdkafka properties (e.g. <c>acks</c>, <c>auto.offset.reset</c>), applied after the named settings
+    /// above, so they win. Default: empty.
+    /// </summary>
+    public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The poll timeout in effect: <see cref="PollTimeout"/> or its 1 s default.</summary>
+    public TimeSpan EffectivePollTimeout => PollTimeout ?? TimeSpan.FromSeconds(1);
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value.</summary>
+    public void Validate() => KafkaSettingsValidator.Validate(this);
+
+    /// <summary>A producer configuration of these settings (validated first).</summary>
+    public ProducerConfig ToProducerConfig()
+    {
+        Validate();
+        return new ProducerConfig(KafkaConfigBuilder.Build(this, forConsumer: false));
+    }
+
+    /// <summary>A consumer configuration of these settings (validated first; <see cref="GroupId"/> is required).</summary>
+    public ConsumerConfig ToConsumerConfig()
+    {
+        Validate();
+        KafkaSettingsValidator.RequireGroupId(this);
+        return new ConsumerConfig(KafkaConfigBuilder.Build(this, forConsumer: true));
+    }
+}

@@ -1,0 +1,180 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitoring.Lib.Kafka.Internal;
+using Monitoring.Lib.Metrics;
+
+namespace Monitoring.Lib.Kafka;
+
+/// <summary>
+/// The reference design's stream-app wrapper: consume from <see cref="InputTopics"/> → <see cref="HandleAsync"/> →
+/// produce every output → wait for their delivery → mark the input's offset for commit. At-least-once: an input is
+/// committed only after all its outputs are delivered, so a crash or a failed delivery makes it be handled again.
+/// </summary>
+/// <remarks>
+/// <para>Metrics come from <see cref="MonitoredConsumer{TKey, TValue}"/> and <see cref="MonitoredProducer{TKey, TValue}"/>
+/// (consumed, produced, lag, librdkafka statistics); a handler exception counts <c>messages_errors{exception}</c> and goes
+/// to <see cref="OnFailureAsync"/>. The consumer runs with <c>enable.auto.offset.store=false</c> and auto-commit of the
+/// offsets the worker stores (so commits cost no round trip per message); the producer with <c>acks=all</c>.</para>
+/// <para>A stop request lets the in-flight message finish (its outputs are delivered), commits, flushes the producer
+/// and closes the consumer. The stopping token given to the handler is cancelled by the stop: a handler that gives up
+/// on it leaves its input uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's
+/// default, the application) rather than skip the input.</para>
+/// </remarks>
+/// <typeparam name="TKey">The key type of inputs and outputs.</typeparam>
+/// <typeparam name="TValue">The value type of inputs and outputs.</typeparam>
+public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
+{
+    /// <summary>The header that carries the failure reason on a dead-lettered message: <c>error</c>.</summary>
+    public const string ErrorHeader = "error";
+
+    private readonly KafkaStreamOutputs<TKey, TValue> _outputs = new();
+    private readonly MonitoredConsumer<TKey, TValue> _consumer;
+    private readonly MonitoredProducer<TKey, TValue> _producer;
+    private readonly TimeSpan _pollTimeout;
+    private readonly string? _groupId;
+
+    /// <summary>Builds the worker's consumer and producer from <paramref name="settings"/> (validated here; <c>GroupId</c> required).</summary>
+    protected KafkaStreamWorker(KafkaSettings settings, MetricsManager metrics, ILogger logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        Logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        var consumerConfig = settings.ToConsumerConfig();
+        consumerConfig.EnableAutoOffsetStore = false;
+        consumerConfig.EnableAutoCommit = true;
+        var producerConfig = settings.ToProducerConfig();
+        producerConfig.Acks = Acks.All;
+        _pollTimeout = settings.EffectivePollTimeout;
+        _groupId = consumerConfig.GroupId;
+        _producer = new MonitoredProducer<TKey, TValue>(producerConfig, metrics);
+        _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider);
+    }
+
+    /// <summary>The topics to consume.</summary>
+    protected abstract IReadOnlyList<string> InputTopics { get; }
+
+    /// <summary>Where <see cref="OnFailureAsync"/> sends inputs whose handler failed. Default: none (logged as errors and skipped).</summary>
+    protected virtual string? DeadLetterTopic => null;
+
+    /// <summary>The metrics manager the worker counts into.</summary>
+    protected MetricsManager Metrics { get; }
+
+    /// <summary>The worker's logger.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>Handles one input: add the messages to produce to <paramref name="outputs"/>; throw to fail the input.</summary>
+    protected abstract Task HandleAsync(ConsumeResult<TKey, TValue> message, KafkaStreamOutputs<TKey, TValue> outputs, CancellationToken stoppingToken);
+
+    /// <summary>
+    /// Decides what becomes of an input whose handler threw (already counted in <c>messages_errors</c>). Default: produce
+    /// it to <see cref="DeadLetterTopic"/> with the reason in header <see cref="ErrorHeader"/> and skip it; without a
+    /// dead-letter topic, log an error and skip it. The input is committed after this returns; throw to stop instead.
+    /// </summary>
+    protected virtual async Task OnFailureAsync(ConsumeResult<TKey, TValue> message, Exception exception, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(exception);
+        if (DeadLetterTopic is not { } deadLetterTopic)
+        {
+            KafkaStreamLog.Skipped(Logger, exception, message.Topic, message.Partition.Value, message.Offset.Value);
+            return;
+        }
+        var dead = DeadLetterMessage.Create(message, exception);
+        // Not cancelled by the stop: the failed input is committed right after, so its dead letter must be delivered.
+        await _producer.ProduceAsync(deadLetterTopic, dead, CancellationToken.None).ConfigureAwait(false);
+        KafkaStreamLog.DeadLettered(Logger, exception, message.Topic, message.Partition.Value, message.Offset.Value, deadLetterTopic);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var name = GetType().Name;
+        _consumer.Subscribe(InputTopics);
+        KafkaStreamLog.Started(Logger, name, string.Join(",", InputTopics), _groupId);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // Not given the token: a poll ends within the poll timeout, and a cancelled Consume could lose track
+                // of a message it already took from the queue.
+                if (_consumer.Consume(_pollTimeout).TryGetMessage(out var input))
+                {
+                    await ProcessAsync(input, name, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            Shutdown(name);
+        }
+    }
+
+    /// <summary>Releases the consumer and the producer if <see cref="ExecuteAsync"/> did not run to its end.</summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        _consumer.Dispose();
+        _producer.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task ProcessAsync(ConsumeResult<TKey, TValue> input, string name, CancellationToken stoppingToken)
+    {
+        _outputs.Clear();
+        try
+        {
+            await HandleAsync(input, _outputs, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // Any handler exception is the message's failure: counted, then OnFailureAsync decides.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Metrics.CountError(ex);
+            await OnFailureAsync(input, ex, stoppingToken).ConfigureAwait(false);
+            _consumer.Consumer.StoreOffset(input);
+            return;
+        }
+        var deliveries = new Task[_outputs.Count];
+        for (var i = 0; i < deliveries.Length; i++)
+        {
+            var (topic, message) = _outputs.Items[i];
+            deliveries[i] = _producer.ProduceAsync(topic, message, CancellationToken.None);
+        }
+        try
+        {
+            await Task.WhenAll(deliveries).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            KafkaStreamLog.DeliveryFailed(Logger, ex, name, input.Topic, input.Partition.Value, input.Offset.Value);
+            throw;
+        }
+        _consumer.Consumer.StoreOffset(input);
+    }
+
+    private void Shutdown(string name)
+    {
+        try
+        {
+            _consumer.Consumer.Commit();
+        }
+        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // Nothing was stored since the last auto-commit.
+        }
+        catch (KafkaException ex)
+        {
+            Metrics.CountError(ex.Error.Code.ToString());
+            KafkaStreamLog.CommitFailed(Logger, ex, name);
+        }
+        var unflushed = _producer.Flush(TimeSpan.FromSeconds(10));
+        _consumer.Dispose();
+        KafkaStreamLog.Stopped(Logger, name, unflushed);
+    }
+}

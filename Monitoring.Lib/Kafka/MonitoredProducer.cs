@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Monitoring.Lib.Kafka.Internal;
+using Monitoring.Lib.Metrics;
+
+namespace Monitoring.Lib.Kafka;
+
+/// <summary>
+/// A Confluent.Kafka producer with the reference design's producer route built in: a successful delivery counts
+/// <c>messages_produced{topic}</c>, a failed one <c>messages_errors{exception}</c> labelled with the Kafka error code's
+/// name (e.g. <c>Local_MsgTimedOut</c>); librdkafka's statistics become <c>kafka_client_*</c> gauges when
+/// <c>statistics.interval.ms</c> is set.
+/// </summary>
+/// <remarks>
+/// Thread-safe. Counting happens on the delivery report, so a message is counted once Kafka has it, not when it is
+/// queued. Per-topic series are cached: a topic already seen allocates nothing for metrics. Dispose flushes for up to
+/// <see cref="DisposeFlushTimeout"/> (default 10 s) before releasing the producer.
+/// </remarks>
+/// <typeparam name="TKey">The message key type (a Confluent.Kafka built-in serializer unless <c>configure</c> sets one).</typeparam>
+/// <typeparam name="TValue">The message value type.</typeparam>
+public sealed class MonitoredProducer<TKey, TValue> : IDisposable
+{
+    private readonly MetricsManager _metrics;
+    private readonly ConcurrentDictionary<string, CounterSeries> _produced = new(StringComparer.Ordinal);
+    private readonly Action<DeliveryReport<TKey, TValue>> _countReport;
+    private readonly Func<string, MetricsManager, CounterSeries> _createSeries = static (topic, metrics) => metrics.Produced.WithLabels(topic);
+
+    /// <summary>Builds the producer from <paramref name="config"/>; <paramref name="configure"/> may add serializers or handlers (not a statistics handler).</summary>
+    public MonitoredProducer(ProducerConfig config, MetricsManager metrics, Action<ProducerBuilder<TKey, TValue>>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(metrics);
+        KafkaNativeLibrary.EnsureLoaded();
+        _metrics = metrics;
+        _countReport = Count;
+        var builder = new ProducerBuilder<TKey, TValue>(config);
+        if (config.StatisticsIntervalMs is > 0)
+        {
+            var statistics = new KafkaStatisticsMetrics(metrics);
+            builder.SetStatisticsHandler((_, json) => statistics.Update(json));
+        }
+        configure?.Invoke(builder);
+        Producer = builder.Build();
+    }
+
+    /// <summary>The wrapped producer, for what this class does not forward (transactions, Poll).</summary>
+    public IProducer<TKey, TValue> Producer { get; }
+
+    /// <summary>How long <see cref="Dispose"/> waits for queued messages to be delivered. Default: 10 s.</summary>
+    public TimeSpan DisposeFlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Produces and waits for the delivery report; a failure is counted and thrown as <see cref="ProduceException{TKey, TValue}"/>.</summary>
+    public Task<DeliveryResult<TKey, TValue>> ProduceAsync(string topic, Message<TKey, TValue> message, CancellationToken cancellationToken = default) =>
+        ProduceAsync(new TopicPartition(topic, Partition.Any), message, cancellationToken);
+
+    /// <summary>Produces to one partition and waits for the delivery report; a failure is counted and thrown.</summary>
+    public async Task<DeliveryResult<TKey, TValue>> ProduceAsync(TopicPartition topicPartition, Message<TKey, TValue> message,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topicPartition);
+        DeliveryResult<TKey, TValue> result;
+        try
+        {
+            result = await Producer.ProduceAsync(topicPartition, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KafkaException ex)
+        {
+            _metrics.CountError(ex.Error.Code.ToString());
+            throw;
+        }
+        Series(result.Topic).Increment();
+        return result;
+    }
+
+    /// <summary>
+    /// Queues a message without waiting (fire and forget); its delivery report is counted, then passed to
+    /// <paramref name="deliveryHandler"/> when given (on librdkafka's delivery thread: keep it short). A message the
+    /// local queue refuses is counted and thrown as <see cref="ProduceException{TKey, TValue}"/>.
+    /// </summary>
+    public void Produce(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null) =>
+        Produce(new TopicPartition(topic, Partition.Any), message, deliveryHandler);
+
+    /// <summary>Queues a message for one partition without waiting; see <see cref="Produce(string, Message{TKey, TValue}, Action{DeliveryReport{TKey, TValue}}?)"/>.</summary>
+    public void Produce(TopicPartition topicPartition, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null)
+    {
+        var handler = deliveryHandler is null ? _countReport : report =>
+        {
+            Count(report);
+            deliveryHandler(report);
+        };
+        try
+        {
+            Producer.Produce(topicPartition, message, handler);
+        }
+        catch (KafkaException ex)
+        {
+            _metrics.CountError(ex.Error.Code.ToString());
+            throw;
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for queued messages; returns how many are still queued.</summary>
+    public int Flush(TimeSpan timeout) => Producer.Flush(timeout);
+
+    /// <summary>Flushes for up to <see cref="DisposeFlushTimeout"/>, then releases the producer.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            Producer.Flush(DisposeFlushTimeout);
+        }
+        finally
+        {
+            Producer.Dispose();
+        }
+    }
+
+    private void Count(DeliveryReport<TKey, TValue> report)
+    {
+        if (report.Error.IsError)
+        {
+            _metrics.CountError(report.Error.Code.ToString());
+        }
+        else
+        {
+            Series(report.Topic).Increment();
+        }
+    }
+
+    private CounterSeries Series(string topic) => _produced.GetOrAdd(topic, _createSeries, _metrics);
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Confluent.Kafka;
+using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Tests.Fixtures;
+using Monitoring.Lib.Tests.Metrics;
+
+namespace Monitoring.Lib.Tests.Kafka;
+
+/// <summary>Outputs that cannot be delivered: on its own DevKafka, since a broker goes down.</summary>
+public sealed class KafkaStreamWorkerDeliveryTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly string[] OutputTopics = ["out0", "out1", "out2"];
+
+    [Fact]
+    public async Task ExecuteAsync_OutputLeaderDown_WorkerStopsWithoutCommitAndRestartDeliversOutput()
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        await using var server = await DevKafkaServer.StartAsync("--topic", "in:1", "--topic", "out0:1", "--topic", "out1:1", "--topic", "out2:1");
+        var leaders = Leaders(server.Bootstrap, "in", "out0", "out1", "out2");
+        // An output topic led by another broker than the input, so only the output side fails.
+        var output = OutputTopics.First(t => leaders[t] != leaders["in"]);
+        using (var producer = new ProducerBuilder<string, string>(KafkaCluster.ForBootstrap(server.Bootstrap).ToProducerConfig()).Build())
+        {
+            await producer.ProduceAsync("in", new Message<string, string> { Key = "k", Value = "a" }, TestContext.Current.CancellationToken);
+        }
+        var settings = KafkaCluster.ForBootstrap(server.Bootstrap, "delivery");
+        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
+        settings.Properties["message.timeout.ms"] = "1500";
+        using var metrics = TestMetrics.CreateManager("stream");
+        using (var down = await server.PostAsync($"/brokers/{leaders[output]}/down"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, down.StatusCode);
+        }
+
+        using (var failing = new EchoWorker(settings, metrics, "in", output))
+        {
+            await failing.StartAsync(TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(() => Task.FromResult(failing.ExecuteTask!.IsCompleted), Wait, "the worker to stop on the failed delivery");
+            var error = await Assert.ThrowsAsync<ProduceException<string, string>>(() => failing.ExecuteTask!);
+            Assert.Equal(ErrorCode.Local_MsgTimedOut, error.Error.Code);
+            Assert.Equal(1, failing.Handled);
+        }
+        Assert.Equal(Offset.Unset, Committed(server.Bootstrap));
+        Assert.Contains("messages_errors{app=\"stream\",exception=\"Local_MsgTimedOut\"} 1\n", metrics.GetText(), StringComparison.Ordinal);
+
+        using (var up = await server.PostAsync($"/brokers/{leaders[output]}/up"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, up.StatusCode);
+        }
+        settings.Properties["message.timeout.ms"] = "10000";
+        using (var restarted = new EchoWorker(settings, metrics, "in", output))
+        {
+            await restarted.StartAsync(TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(() => Task.FromResult(metrics.GetText().Contains($"messages_produced{{app=\"stream\",topic=\"{output}\"}} 1\n",
+                StringComparison.Ordinal)), Wait, "the restarted worker to deliver the output");
+            await restarted.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, Committed(server.Bootstrap).Value);
+    }
+
+    private static Dictionary<string, int> Leaders(string bootstrap, params string[] topics)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        return topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single().Leader);
+    }
+
+    private static Offset Committed(string bootstrap)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(KafkaCluster.ForBootstrap(bootstrap, "delivery").ToConsumerConfig()).Build();
+        return consumer.Committed([new TopicPartition("in", 0)], TimeSpan.FromSeconds(10)).Single().Offset;
+    }
+}
