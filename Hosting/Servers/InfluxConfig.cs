@@ -1,23 +1,26 @@
 using System.Globalization;
-using Monitoring.Hosting.ApplicationModel;
 
 namespace Monitoring.Hosting.Servers;
 
-/// <summary>An influxd 1.x config: everything under the state folder, only HTTP and RPC on loopback, no telemetry.</summary>
+/// <summary>
+/// An influxd 1.x config: data under <c>stateDirectory</c>, only HTTP and RPC on loopback, no telemetry, quiet logs.
+/// Also used by the test fixtures (linked source), so the engine and the tests run influxd the same way.
+/// </summary>
 internal static class InfluxConfig
 {
-    public static string Create(ReplicaContext replica, int rpcPort) => string.Create(CultureInfo.InvariantCulture, $"""
+    public static string Create(string stateDirectory, int httpPort, int rpcPort) => string.Create(CultureInfo.InvariantCulture, $"""
         reporting-disabled = true
         bind-address = "127.0.0.1:{rpcPort}"
 
         [meta]
-          dir = "{replica.CreateDirectory("meta")}"
+          dir = "{Sub(stateDirectory, "meta")}"
           logging-enabled = false
 
         [data]
-          dir = "{replica.CreateDirectory("data")}"
-          wal-dir = "{replica.CreateDirectory("wal")}"
+          dir = "{Sub(stateDirectory, "data")}"
+          wal-dir = "{Sub(stateDirectory, "wal")}"
           query-log-enabled = false
+          trace-logging-enabled = false
 
         [retention]
           enabled = false
@@ -33,12 +36,15 @@ internal static class InfluxConfig
 
         [http]
           enabled = true
-          bind-address = "127.0.0.1:{replica.GetPort()}"
+          bind-address = "127.0.0.1:{httpPort}"
           auth-enabled = false
           log-enabled = false
+          write-tracing = false
 
         [logging]
           level = "warn"
           suppress-logo = true
         """);
+
+    private static string Sub(string stateDirectory, string name) => Directory.CreateDirectory(Path.Combine(stateDirectory, name)).FullName;
 }

@@ -30,7 +30,7 @@ public static partial class InfluxDbBuilderExtensions
             .WithAnnotation(new CommandLineArgsCallbackAnnotation(async c =>
             {
                 var config = Path.Combine(c.Replica.StateDirectory, "influxdb.conf");
-                await File.WriteAllTextAsync(config, InfluxConfig.Create(c.Replica, PortAllocator.Next()), c.CancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(config, InfluxConfig.Create(c.Replica.StateDirectory, c.Replica.GetPort(), PortAllocator.Next()), c.CancellationToken).ConfigureAwait(false);
                 c.Args.Add("run");
                 c.Args.Add("-config");
                 c.Args.Add(config);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Monitoring.Hosting.Orchestration;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 

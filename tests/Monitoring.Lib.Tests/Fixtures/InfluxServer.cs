@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Monitoring.Hosting.Servers;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 
@@ -32,7 +33,7 @@ internal sealed class InfluxServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var config = Path.Combine(_directory.Path, "influxdb.conf");
-        await File.WriteAllTextAsync(config, Config());
+        await File.WriteAllTextAsync(config, InfluxConfig.Create(_directory.Path, HttpPort, RpcPort));
         _process = await ChildProcess.StartAsync("influxd", Executable, ["run", "-config", config], _directory.Path);
         try
         {
@@ -113,54 +114,4 @@ internal sealed class InfluxServer : IAsyncDisposable
         _http.Dispose();
         _directory.Dispose();
     }
-
-    private string Config() => string.Create(CultureInfo.InvariantCulture, $"""
-        reporting-disabled = true
-        bind-address = "127.0.0.1:{RpcPort}"
-
-        [meta]
-          dir = "{_directory.Sub("meta")}"
-          logging-enabled = false
-
-        [data]
-          dir = "{_directory.Sub("data")}"
-          wal-dir = "{_directory.Sub("wal")}"
-          query-log-enabled = false
-          trace-logging-enabled = false
-
-        [retention]
-          enabled = false
-
-        [monitor]
-          store-enabled = false
-
-        [subscriber]
-          enabled = false
-
-        [continuous_queries]
-          enabled = false
-
-        [http]
-          enabled = true
-          bind-address = "127.0.0.1:{HttpPort}"
-          auth-enabled = false
-          log-enabled = false
-          write-tracing = false
-
-        [logging]
-          level = "warn"
-          suppress-logo = true
-
-        [[graphite]]
-          enabled = false
-
-        [[collectd]]
-          enabled = false
-
-        [[opentsdb]]
-          enabled = false
-
-        [[udp]]
-          enabled = false
-        """);
 }
