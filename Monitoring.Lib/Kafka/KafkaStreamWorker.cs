@@ -8,15 +8,20 @@ namespace Monitoring.Lib.Kafka;
 
 /// <summary>
 /// The reference design's stream-app wrapper: consume from <see cref="InputTopics"/> → <see cref="HandleAsync"/> →
-/// produce every output → wait for their delivery → mark the input's offset for commit. At-least-once: an input is
-/// committed only after all its outputs are delivered, so a crash or a failed delivery makes it be handled again.
+/// produce every output → mark the input's offset for commit once its outputs are delivered. At-least-once: an input is
+/// committed only after all its outputs, and those of every input consumed before it, are delivered, so a crash or a
+/// failed delivery makes it be handled again.
 /// </summary>
 /// <remarks>
 /// <para>Metrics come from <see cref="MonitoredConsumer{TKey, TValue}"/> and <see cref="MonitoredProducer{TKey, TValue}"/>
 /// (consumed, produced, lag, librdkafka statistics); a handler exception counts <c>messages_errors{exception}</c> and goes
 /// to <see cref="OnFailureAsync"/>. The consumer runs with <c>enable.auto.offset.store=false</c> and auto-commit of the
 /// offsets the worker stores (so commits cost no round trip per message); the producer with <c>acks=all</c>.</para>
-/// <para>A stop request lets the in-flight message finish (its outputs are delivered), commits, flushes the producer
+/// <para>Inputs are handled one at a time, in order; their deliveries overlap: up to <see cref="MaxInFlightInputs"/>
+/// inputs may wait for delivery while the next ones are handled (waiting for each delivery before the next input
+/// limits a worker to one broker round trip per message). After a failed delivery, inputs handled after it may already
+/// have delivered their outputs; they are handled again after a restart, as at-least-once allows.</para>
+/// <para>A stop request lets the in-flight message finish (its outputs, and all in flight, are delivered), commits, flushes the producer
 /// and closes the consumer. The stopping token given to the handler is cancelled by the stop: a handler that gives up
 /// on it leaves its input uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's
 /// default, the application) rather than skip the input.</para>
@@ -28,7 +33,11 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
     /// <summary>The header that carries the failure reason on a dead-lettered message: <c>error</c>.</summary>
     public const string ErrorHeader = "error";
 
+    /// <summary>Inputs that may wait for the delivery of their outputs while later ones are handled: 1,000.</summary>
+    public const int MaxInFlightInputs = 1_000;
+
     private readonly KafkaStreamOutputs<TKey, TValue> _outputs = new();
+    private readonly InFlightInputs<TKey, TValue> _inFlight;
     private readonly MonitoredConsumer<TKey, TValue> _consumer;
     private readonly MonitoredProducer<TKey, TValue> _producer;
     private readonly TimeSpan _pollTimeout;
@@ -49,6 +58,7 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
         _groupId = consumerConfig.GroupId;
         _producer = new MonitoredProducer<TKey, TValue>(producerConfig, metrics);
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider);
+        _inFlight = new InFlightInputs<TKey, TValue>(_consumer.Consumer, MaxInFlightInputs);
     }
 
     /// <summary>The topics to consume.</summary>
@@ -103,7 +113,10 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
                 {
                     await ProcessAsync(input, name, stoppingToken).ConfigureAwait(false);
                 }
+                _inFlight.StoreDelivered();
             }
+            // Stopping: everything in flight is delivered and its input stored before the final commit.
+            await _inFlight.DrainAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -137,7 +150,8 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
         {
             Metrics.CountError(ex);
             await OnFailureAsync(input, ex, stoppingToken).ConfigureAwait(false);
-            _consumer.Consumer.StoreOffset(input);
+            // Stored in its turn, after the inputs before it: an offset never passes an undelivered input.
+            await _inFlight.AddAsync(input, Task.CompletedTask).ConfigureAwait(false);
             return;
         }
         var deliveries = new Task[_outputs.Count];
@@ -146,6 +160,11 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
             var (topic, message) = _outputs.Items[i];
             deliveries[i] = _producer.ProduceAsync(topic, message, CancellationToken.None);
         }
+        await _inFlight.AddAsync(input, DeliverAsync(deliveries, input, name)).ConfigureAwait(false);
+    }
+
+    private async Task DeliverAsync(Task[] deliveries, ConsumeResult<TKey, TValue> input, string name)
+    {
         try
         {
             await Task.WhenAll(deliveries).ConfigureAwait(false);
@@ -155,7 +174,6 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
             KafkaStreamLog.DeliveryFailed(Logger, ex, name, input.Topic, input.Partition.Value, input.Offset.Value);
             throw;
         }
-        _consumer.Consumer.StoreOffset(input);
     }
 
     private void Shutdown(string name)

@@ -64,15 +64,56 @@ public sealed class KafkaStreamWorkerDeliveryTests
         Assert.Equal(2, Committed(server.Bootstrap).Value);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_LaterInputsDeliveredEarlierFails_OffsetNeverPassesTheFailedInput()
+    {
+        KafkaNativeLibrary.EnsureLoaded();
+        await using var server = await DevKafkaServer.StartAsync("--topic", "in:1", "--topic", "out0:1", "--topic", "out1:1", "--topic", "out2:1");
+        var leaders = Leaders(server.Bootstrap, "in", "out0", "out1", "out2");
+        // One output whose leader goes down, one that stays up; neither led by the input's broker.
+        var failing = OutputTopics.First(t => leaders[t] != leaders["in"]);
+        var healthy = OutputTopics.First(t => leaders[t] != leaders["in"] && leaders[t] != leaders[failing]);
+        var settings = KafkaCluster.ForBootstrap(server.Bootstrap, "ordering");
+        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
+        settings.Properties["message.timeout.ms"] = "3000";
+        using var metrics = TestMetrics.CreateManager("stream");
+        using var producer = new ProducerBuilder<string, string>(KafkaCluster.ForBootstrap(server.Bootstrap).ToProducerConfig()).Build();
+        await producer.ProduceAsync("in", new Message<string, string> { Key = "k", Value = $"{healthy}:warm-up" }, TestContext.Current.CancellationToken);
+
+        using var worker = new RoutingWorker(settings, metrics, "in");
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(Committed(server.Bootstrap, "ordering") == 1), Wait, "the warm-up input to be committed");
+        using (var down = await server.PostAsync($"/brokers/{leaders[failing]}/down"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, down.StatusCode);
+        }
+        // Input 1 cannot be delivered; inputs 2 and 3 are, while input 1 is still in flight.
+        foreach (var value in new[] { $"{failing}:lost", $"{healthy}:after-1", $"{healthy}:after-2" })
+        {
+            await producer.ProduceAsync("in", new Message<string, string> { Key = "k", Value = value }, TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(worker.ExecuteTask!.IsCompleted), Wait, "the worker to stop on the failed delivery");
+        await Assert.ThrowsAsync<ProduceException<string, string>>(() => worker.ExecuteTask!);
+        Assert.Equal(4, worker.Handled);
+        Assert.Contains($"messages_produced{{app=\"stream\",topic=\"{healthy}\"}} 3\n", metrics.GetText(), StringComparison.Ordinal);
+        using (var up = await server.PostAsync($"/brokers/{leaders[failing]}/up"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, up.StatusCode);
+        }
+        // The later inputs were delivered, but the committed offset stops before the one that was not.
+        Assert.Equal(1, Committed(server.Bootstrap, "ordering").Value);
+    }
+
     private static Dictionary<string, int> Leaders(string bootstrap, params string[] topics)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
         return topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single().Leader);
     }
 
-    private static Offset Committed(string bootstrap)
+    private static Offset Committed(string bootstrap, string group = "delivery")
     {
-        using var consumer = new ConsumerBuilder<string, string>(KafkaCluster.ForBootstrap(bootstrap, "delivery").ToConsumerConfig()).Build();
+        using var consumer = new ConsumerBuilder<string, string>(KafkaCluster.ForBootstrap(bootstrap, group).ToConsumerConfig()).Build();
         return consumer.Committed([new TopicPartition("in", 0)], TimeSpan.FromSeconds(10)).Single().Offset;
     }
 }
