@@ -10,7 +10,8 @@ public static class FormsConsumerExtensions
     /// <summary>
     /// Binds and validates section <c>Forms</c>, adds the Redis client (<c>ConnectionStrings:redis</c>) and the
     /// <see cref="FormsWorker"/> stream worker (<c>ConnectionStrings:kafka</c>, group <c>Forms:GroupId</c> unless
-    /// <c>Monitoring:Kafka:GroupId</c> is set). A bad value stops the app at start with the key in the message.
+    /// <c>Monitoring:Kafka:GroupId</c> is set; a new group starts at the earliest offset
+    /// unless <c>Monitoring:Kafka:Properties:auto.offset.reset</c> says otherwise). A bad value stops the app at start with the key in the message.
     /// </summary>
     public static IHostApplicationBuilder AddFormsConsumer(this IHostApplicationBuilder builder)
     {
@@ -20,7 +21,12 @@ public static class FormsConsumerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.AddRedisClient("redis");
-        builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings => settings.GroupId ??= options.GroupId);
+        builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
+        {
+            settings.GroupId ??= options.GroupId;
+            // A new group starts at the beginning: forms posted before the consumer first joined are not skipped.
+            settings.Properties.TryAdd("auto.offset.reset", "earliest");
+        });
         return builder;
     }
 }

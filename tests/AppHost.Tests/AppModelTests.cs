@@ -29,7 +29,11 @@ public sealed class AppModelTests(AppModelFixture fixture)
         var kafka = (KafkaResource)_app.Model.Get("kafka");
         var prometheus = (PrometheusResource)_app.Model.Get("prometheus");
 
-        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "prometheus"], snapshots.Select(s => s.Name));
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "prometheus", "forms-api-key", "sample-consumer", "sample-web-producer"],
+            snapshots.Select(s => s.Name));
+        Assert.Equal(2, snapshots.Single(s => s.Name == "sample-web-producer").Replicas.Count);
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache"], snapshots.Single(s => s.Name == "sample-consumer").WaitsFor);
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache"], snapshots.Single(s => s.Name == "sample-web-producer").WaitsFor);
         Assert.Equal([("forms", 4), ("outgoing", 4), ("forms.dlq", 1)], kafka.Topics);
         Assert.Equal(3, kafka.Brokers);
         Assert.False(kafka.IsExternal);
