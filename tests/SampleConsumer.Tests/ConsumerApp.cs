@@ -16,7 +16,8 @@ internal sealed class ConsumerApp : IAsyncDisposable
 
     public MetricsManager Metrics => _app.Services.GetRequiredService<MetricsManager>();
 
-    public static async Task<ConsumerApp> StartAsync(ConsumerServers servers, string input, string output, string deadLetters)
+    public static async Task<ConsumerApp> StartAsync(ConsumerServers servers, string input, string output, string deadLetters,
+        IDictionary<string, string?>? extraSettings = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "sample-consumer", EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -34,6 +35,7 @@ internal sealed class ConsumerApp : IAsyncDisposable
             ["Forms:OutputTopic"] = output,
             ["Forms:DeadLetterTopic"] = deadLetters,
         });
+        builder.Configuration.AddInMemoryCollection(extraSettings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddFormsConsumer();
         var app = builder.Build();
@@ -41,6 +43,9 @@ internal sealed class ConsumerApp : IAsyncDisposable
         await app.StartAsync();
         return new ConsumerApp(app);
     }
+
+    /// <summary>Stops the app the way the host does on SIGTERM (stopping the worker, then the metrics push).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
