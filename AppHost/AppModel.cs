@@ -1,4 +1,6 @@
+using System.Globalization;
 using Monitoring.Hosting;
+using Monitoring.Hosting.ApplicationModel;
 
 namespace Monitoring.AppHost;
 
@@ -11,14 +13,14 @@ public static class AppModel
         ArgumentNullException.ThrowIfNull(builder);
 
         // DevKafka (in memory, development only) unless ConnectionStrings__kafka names an existing cluster.
-        builder.AddKafka("kafka")
+        var kafka = builder.AddKafka("kafka")
             .WithTopic("forms", partitions: 4)
             .WithTopic("outgoing", partitions: 4)
             .WithTopic("forms.dlq", partitions: 1);
 
-        builder.AddRedis("redis");
+        var redis = builder.AddRedis("redis");
 
-        builder.AddInfluxDb("influxdb", database: "monitoring");
+        var influx = builder.AddInfluxDb("influxdb", database: "monitoring");
 
         // Services push to every replica; Prometheus scrapes them through one front address.
         var metricsCache = builder.AddMetricsCache("metrics-cache", replicas: 2);
@@ -26,5 +28,35 @@ public static class AppModel
         builder.AddPrometheus("prometheus", scrapeInterval: TimeSpan.FromSeconds(1))
             .WithScrapeTarget(metricsCache)
             .WaitFor(metricsCache);
+
+        // Secret: masked on the dashboard. Default in appsettings.json (development only); override with Parameters__forms-api-key.
+        var apiKey = builder.AddParameter("forms-api-key", secret: true);
+
+        builder.AddProject("sample-consumer", "../SampleConsumer/SampleConsumer.csproj")
+            .WithPodName()
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReference(kafka).WithReference(redis).WithReference(influx).WithReference(metricsCache)
+            .WaitFor(kafka).WaitFor(redis).WaitFor(influx).WaitFor(metricsCache);
+
+        builder.AddProject("sample-web-producer", "../SampleWebProducer/SampleWebProducer.csproj")
+            .WithReplicas(2)
+            .WithPodName()
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("Forms__ApiKey", apiKey)
+            .WithReference(kafka).WithReference(redis).WithReference(influx).WithReference(metricsCache)
+            .WaitFor(kafka).WaitFor(redis).WaitFor(influx).WaitFor(metricsCache);
     }
+
+    /// <summary>
+    /// Gives each replica its own <c>HOSTNAME</c> (<c>name-index</c>), as Kubernetes gives each pod: services push their
+    /// metrics under <c>/metrics/job/{HOSTNAME}</c>, so processes sharing the machine's name would overwrite each other.
+    /// </summary>
+    private static IResourceBuilder<T> WithPodName<T>(this IResourceBuilder<T> builder)
+        where T : IResource => builder.WithAnnotation(new EnvironmentCallbackAnnotation(c =>
+        {
+            c.Variables["HOSTNAME"] = string.Create(CultureInfo.InvariantCulture, $"{c.Replica.Resource.Name}-{c.Replica.Index}");
+            return Task.CompletedTask;
+        }));
 }

@@ -15,7 +15,8 @@ public sealed class AppModelTests(AppModelFixture fixture)
     {
         // How fast is measured by bench/Monitoring.Benchmarks (AppHostColdStartBenchmarks), not here.
         await _app.WaitForResourceHealthyAsync("kafka", TimeSpan.FromSeconds(60));
-        var snapshots = _app.Services.GetRequiredService<ResourceNotificationService>().GetAll();
+        // The sample projects are waited for and exercised by tests/EndToEnd.
+        var snapshots = _app.Services.GetRequiredService<ResourceNotificationService>().GetAll().Where(s => s.Type != "Project").ToList();
 
         Assert.All(snapshots, resource => Assert.All(resource.Replicas, replica =>
             Assert.True(replica.State == ReplicaState.Healthy, $"{resource.Name}[{replica.Index}] is {replica.State}")));
@@ -29,7 +30,11 @@ public sealed class AppModelTests(AppModelFixture fixture)
         var kafka = (KafkaResource)_app.Model.Get("kafka");
         var prometheus = (PrometheusResource)_app.Model.Get("prometheus");
 
-        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "prometheus"], snapshots.Select(s => s.Name));
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "prometheus", "forms-api-key", "sample-consumer", "sample-web-producer"],
+            snapshots.Select(s => s.Name));
+        Assert.Equal(2, snapshots.Single(s => s.Name == "sample-web-producer").Replicas.Count);
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache"], snapshots.Single(s => s.Name == "sample-consumer").WaitsFor);
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache"], snapshots.Single(s => s.Name == "sample-web-producer").WaitsFor);
         Assert.Equal([("forms", 4), ("outgoing", 4), ("forms.dlq", 1)], kafka.Topics);
         Assert.Equal(3, kafka.Brokers);
         Assert.False(kafka.IsExternal);

@@ -1,0 +1,32 @@
+using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Redis;
+using Monitoring.Samples.Consumer;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers the sample consumer: <c>builder.AddFormsConsumer()</c> after <c>AddServiceDefaults()</c>.</summary>
+public static class FormsConsumerExtensions
+{
+    /// <summary>
+    /// Binds and validates section <c>Forms</c>, adds the Redis client (<c>ConnectionStrings:redis</c>) and the
+    /// <see cref="FormsWorker"/> stream worker (<c>ConnectionStrings:kafka</c>, group <c>Forms:GroupId</c> unless
+    /// <c>Monitoring:Kafka:GroupId</c> is set; a new group starts at the earliest offset
+    /// unless <c>Monitoring:Kafka:Properties:auto.offset.reset</c> says otherwise). A bad value stops the app at start with the key in the message.
+    /// </summary>
+    public static IHostApplicationBuilder AddFormsConsumer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new FormsConsumerOptions();
+        builder.Configuration.GetSection(FormsConsumerOptions.SectionName).Bind(options);
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.AddRedisClient("redis");
+        builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
+        {
+            settings.GroupId ??= options.GroupId;
+            // A new group starts at the beginning: forms posted before the consumer first joined are not skipped.
+            settings.Properties.TryAdd("auto.offset.reset", "earliest");
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,70 @@
+using Confluent.Kafka;
+using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Metrics;
+using Monitoring.Lib.Redis;
+
+namespace Monitoring.Samples.Consumer;
+
+/// <summary>
+/// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and publishes an event
+/// on Redis <c>events:{account_id}</c>. A form it cannot process (<see cref="FormRejectedException"/>, or any other
+/// handler failure) is counted in <c>messages_errors{exception}</c> by the base class and sent to <c>forms.dlq</c>
+/// with the reason in header <c>error</c>. Redis being down is not the form's fault: the publish is retried until
+/// it succeeds or the app stops (then the input stays uncommitted and is handled again after a restart).
+/// </summary>
+public sealed partial class FormsWorker(
+    KafkaSettings settings, MetricsManager metrics, ILogger<FormsWorker> logger, FormsConsumerOptions options, RedisClient redis)
+    : KafkaStreamWorker<string, string>(settings, metrics, logger)
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> InputTopics { get; } = [options.InputTopic];
+
+    /// <inheritdoc />
+    protected override string? DeadLetterTopic => options.DeadLetterTopic;
+
+    /// <inheritdoc />
+    protected override async Task HandleAsync(ConsumeResult<string, string> message, KafkaStreamOutputs<string, string> outputs, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var accountId = FormEvents.ReadAccountId(message.Message.Value);
+        var requestId = FormEvents.RequestId(message.Message.Headers);
+        var producedAt = message.Message.Timestamp.UnixTimestampMs > 0
+            ? DateTimeOffset.FromUnixTimeMilliseconds(message.Message.Timestamp.UnixTimestampMs)
+            : DateTimeOffset.UtcNow;
+        outputs.Add(options.OutputTopic, new Message<string, string>
+        {
+            Key = message.Message.Key,
+            Value = message.Message.Value,
+            Headers = message.Message.Headers,
+        });
+        var payload = FormEvents.WriteEvent(requestId, accountId, producedAt, message.Message.Value);
+        await PublishAsync(options.EventChannelPrefix + accountId, payload, stoppingToken);
+    }
+
+    private async Task PublishAsync(string channel, byte[] payload, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await redis.PublishAsync(channel, payload, stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Counted so the dashboard shows the outage; the form itself is fine and is not dead-lettered.
+                Metrics.CountError(ex);
+                LogPublishRetry(Logger, ex, channel, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing to Redis channel {Channel} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogPublishRetry(ILogger logger, Exception exception, string channel, int attempt, double delayMs);
+}

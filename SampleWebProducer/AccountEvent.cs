@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Monitoring.Samples.WebProducer;
+
+/// <summary>One event from Redis, as sent to the account's WebSocket clients.</summary>
+/// <param name="Payload">The event JSON exactly as published.</param>
+/// <param name="RequestId">The <c>request_id</c> of the form's HTTP request, or empty.</param>
+/// <param name="ProducedAtMs">The <c>produced_at</c> field (unix ms, when the form was produced), or null.</param>
+internal sealed record AccountEvent(ReadOnlyMemory<byte> Payload, string RequestId, long? ProducedAtMs)
+{
+    /// <summary>Reads the fields the WebSocket side needs; a payload that is not the expected JSON still gets through.</summary>
+    public static AccountEvent Parse(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            var root = json.RootElement;
+            var requestId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()! : "";
+            long? producedAt = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("produced_at", out var at) && at.TryGetInt64(out var ms)
+                ? ms : null;
+            return new AccountEvent(payload, requestId, producedAt);
+        }
+        catch (JsonException)
+        {
+            // Not ours to reject: forwarded as is, without a transport time.
+            return new AccountEvent(payload, "", null);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Monitoring.Lib.AspNetCore;
+using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Redis;
+using Monitoring.Samples.WebProducer;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Registers and maps the sample web producer; see Program.cs for the order.</summary>
+public static class FormsProducerExtensions
+{
+    /// <summary>
+    /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
+    /// producer (<c>ConnectionStrings:kafka</c>), the Redis client and subscriber (<c>ConnectionStrings:redis</c>) and
+    /// the <see cref="AccountEvents"/> hub that feeds WebSocket clients.
+    /// </summary>
+    public static IHostApplicationBuilder AddFormsProducer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new FormsProducerOptions();
+        builder.Configuration.GetSection(FormsProducerOptions.SectionName).Bind(options);
+        options.Validate();
+        builder.Services.AddSingleton(options);
+        builder.AddKafkaProducer<string, string>("kafka", settings => settings.Properties.TryAdd("acks", "all"));
+        builder.AddRedisClient("redis");
+        builder.Services.AddSingleton<AccountEvents>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccountEvents>());
+        return builder;
+    }
+
+    /// <summary>Request monitoring first (it times everything), then the monitored exception handler, then WebSockets.</summary>
+    public static WebApplication UseFormsProducer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRequestMonitoring();
+        app.UseMonitoredExceptionHandler();
+        app.UseWebSockets();
+        return app;
+    }
+
+    /// <summary>Maps <c>POST /forms</c>, <c>GET /ws</c> and <c>GET /version</c>.</summary>
+    public static WebApplication MapFormsEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/forms", FormsEndpoint.PostAsync);
+        app.MapGet("/ws", EventsSocketEndpoint.RunAsync);
+        app.MapGet("/version", VersionEndpoint.Get);
+        return app;
+    }
+}

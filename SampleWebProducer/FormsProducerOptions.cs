@@ -1,0 +1,54 @@
+namespace Monitoring.Samples.WebProducer;
+
+/// <summary>Section <c>Forms</c> of the web producer.</summary>
+public sealed class FormsProducerOptions
+{
+    /// <summary>The configuration section, <c>Forms</c>.</summary>
+    public const string SectionName = "Forms";
+
+    /// <summary>The header that carries the API key, <c>X-Api-Key</c>.</summary>
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>The key a client sends in <see cref="ApiKeyHeader"/> to post forms (<c>Forms__ApiKey</c>). Required, at least 16 characters.</summary>
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>The topic forms are produced to. Default: <c>forms</c>.</summary>
+    public string Topic { get; set; } = "forms";
+
+    /// <summary>The largest accepted body, in bytes; larger ones get 413. Default: 65536 (64 KiB), between 256 and 16 MiB.</summary>
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The Redis channel of an account's events is this prefix plus the account id. Default: <c>events:</c>.</summary>
+    public string EventChannelPrefix { get; set; } = "events:";
+
+    /// <summary>Events queued for one slow WebSocket client before the oldest are dropped. Default: 256, between 1 and 100000.</summary>
+    public int ClientBufferCapacity { get; set; } = 256;
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value (never the API key's value).</summary>
+    public void Validate()
+    {
+        if (ApiKey.Length < 16)
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:ApiKey must be set and at least 16 characters (environment variable Forms__ApiKey); got {ApiKey.Length} characters.");
+        }
+        Require(Topic, nameof(Topic));
+        Require(EventChannelPrefix, nameof(EventChannelPrefix));
+        if (MaxBodyBytes is < 256 or > 16 * 1024 * 1024)
+        {
+            throw new InvalidOperationException($"{SectionName}:MaxBodyBytes must be between 256 and 16777216; got {MaxBodyBytes}.");
+        }
+        if (ClientBufferCapacity is < 1 or > 100_000)
+        {
+            throw new InvalidOperationException($"{SectionName}:ClientBufferCapacity must be between 1 and 100000; got {ClientBufferCapacity}.");
+        }
+    }
+
+    private static void Require(string value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException($"{SectionName}:{key} must not be empty; got '{value}'.");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json;
+using Monitoring.Hosting.Testing;
+using Monitoring.Lib.Tests.Fixtures;
+
+namespace Monitoring.EndToEnd;
+
+[Collection(PipelineGroup.Name)]
+public sealed class FaultTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task RedisRestarted_SocketOpen_StreamResumesAndSubscriptionErrorRecorded()
+    {
+        var account = Pipeline.NewAccount("restart");
+        using var socket = await fixture.ConnectAsync(account);
+        var before = await fixture.QueryInfluxAsync("SELECT * FROM subscription_error");
+
+        await fixture.App.StopResourceAsync("redis");
+        await fixture.App.StartResourceAsync("redis");
+        await fixture.App.WaitForResourceHealthyAsync("redis", TimeSpan.FromSeconds(30));
+        var requestId = "e2e-after-restart-" + Guid.NewGuid().ToString("N");
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("restart@example.com", account), requestId))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var received = await socket.ReceiveAsync();
+
+        Assert.NotNull(received);
+        Assert.Equal(requestId, JsonDocument.Parse(received).RootElement.GetProperty("request_id").GetString());
+        var after = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync("SELECT * FROM subscription_error"),
+            rows => rows.Count > before.Count, Pipeline.Wait, "a subscription_error point");
+        Assert.Contains(after, row => row["service"] == "SampleWebProducer");
+    }
+
+    [Fact]
+    public async Task MetricsCacheReplicaStopped_Traffic_PrometheusStillHasTheMetrics()
+    {
+        await fixture.App.StopResourceAsync("metrics-cache", replica: 0);
+        try
+        {
+            var account = Pipeline.NewAccount("cache");
+            var baseline = await fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})") ?? 0;
+            using (var response = await fixture.PostFormAsync(Pipeline.Form("cache@example.com", account), "e2e-" + account))
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+
+            // The surviving replica got every push, and the front address sends Prometheus' scrapes there.
+            var value = await Eventually.ReturnsAsync(
+                () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})"),
+                v => v >= baseline + 1, Pipeline.Wait, "the new form counted in Prometheus with one cache replica down");
+            Assert.True(value >= baseline + 1);
+        }
+        finally
+        {
+            await fixture.App.StartResourceAsync("metrics-cache", replica: 0);
+        }
+    }
+}

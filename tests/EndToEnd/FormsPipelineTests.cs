@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Monitoring.Lib.Tests.Fixtures;
+
+namespace Monitoring.EndToEnd;
+
+[Collection(PipelineGroup.Name)]
+public sealed class FormsPipelineTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task PostForm_ValidForm_ReachesOutgoingAndOnlyItsAccountsSocketAndIsRecorded()
+    {
+        var (alice, bob) = (Pipeline.NewAccount("alice"), Pipeline.NewAccount("bob"));
+        using var aliceSocket = await fixture.ConnectAsync(alice);
+        using var bobSocket = await fixture.ConnectAsync(bob);
+        var (aliceRequest, bobRequest) = ("e2e-" + alice, "e2e-" + bob);
+
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("alice@example.com", alice), aliceRequest))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var aliceEvent = await aliceSocket.ReceiveAsync();
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("bob@example.com", bob), bobRequest))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var bobEvent = await bobSocket.ReceiveAsync();
+
+        Assert.NotNull(aliceEvent);
+        using (var json = JsonDocument.Parse(aliceEvent))
+        {
+            Assert.Equal(aliceRequest, json.RootElement.GetProperty("request_id").GetString());
+            Assert.Equal("alice@example.com", json.RootElement.GetProperty("form").GetProperty("C_EmailAddress").GetString());
+        }
+        // Bob's socket was open while Alice's event went by: its first message is Bob's own.
+        Assert.NotNull(bobEvent);
+        Assert.Equal(bobRequest, JsonDocument.Parse(bobEvent).RootElement.GetProperty("request_id").GetString());
+        var outgoing = fixture.FindByRequestId("outgoing", aliceRequest);
+        Assert.NotNull(outgoing);
+        Assert.Equal("alice@example.com", outgoing.Message.Key);
+
+        var request = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM requests WHERE request_id = '{aliceRequest}'"),
+            rows => rows.Count == 1, Pipeline.Wait, "the requests point");
+        Assert.Equal("POST:/forms", request[0]["route"]);
+        Assert.Equal("202", request[0]["status_code"]);
+        Assert.Equal("SampleWebProducer", request[0]["service"]);
+        var ws = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM ws_requests WHERE account_id = '{alice}'"),
+            rows => rows.Count == 1, Pipeline.Wait, "the ws_requests point");
+        Assert.Equal(aliceRequest, ws[0]["request_id"]);
+        Assert.InRange(double.Parse(ws[0]["transport_time"], CultureInfo.InvariantCulture), 0, Pipeline.Wait.TotalMilliseconds);
+        // Both producer replicas subscribe to every account's channel; each records the message it received.
+        var redis = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
+            rows => rows.Count == 2, Pipeline.Wait, "a redis_message point per producer replica");
+        Assert.All(redis, row => Assert.Equal(aliceRequest, row["request_id"]));
+    }
+
+    [Fact]
+    public async Task PostForm_Traffic_CountedPerAppInPrometheusThroughTheMetricsCache()
+    {
+        var account = Pipeline.NewAccount("prom");
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("prom@example.com", account), "e2e-" + account))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var produced = await Eventually.ReturnsAsync(
+            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})"),
+            v => v >= 1, Pipeline.Wait, "SampleWebProducer's messages_produced in Prometheus");
+        var consumed = await Eventually.ReturnsAsync(
+            () => fixture.QueryPrometheusAsync("sum(messages_consumed{app=\"SampleConsumer\",topic=\"forms\"})"),
+            v => v >= 1, Pipeline.Wait, "SampleConsumer's messages_consumed in Prometheus");
+        var forwarded = await Eventually.ReturnsAsync(
+            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleConsumer\",topic=\"outgoing\"})"),
+            v => v >= 1, Pipeline.Wait, "SampleConsumer's messages_produced in Prometheus");
+
+        Assert.True(produced >= 1 && consumed >= 1 && forwarded >= 1);
+    }
+
+    [Theory]
+    [InlineData(null, """{"C_EmailAddress":"a@example.com","account_id":"a"}""", 401, "Unauthorized")]
+    [InlineData(PipelineFixture.ApiKey, """{"C_EmailAddress":""", 400, "InvalidJson")]
+    [InlineData(PipelineFixture.ApiKey, """{"C_EmailAddress":"nope","account_id":"a"}""", 422, "InvalidField")]
+    public async Task PostForm_BadInput_ItsStatusAnErrorsPointAndACount(string? apiKey, string body, int status, string errorCode)
+    {
+        var requestId = "e2e-bad-" + Guid.NewGuid().ToString("N");
+
+        using var response = await fixture.PostFormAsync(body, requestId, apiKey);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var error = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM errors WHERE request_id = '{requestId}'"),
+            rows => rows.Count == 1, Pipeline.Wait, "the errors point");
+        Assert.Equal(errorCode, error[0]["error_code"]);
+        await Eventually.ReturnsAsync(
+            () => fixture.QueryPrometheusAsync($"sum(messages_errors{{app=\"SampleWebProducer\",exception=\"{errorCode}\"}})"),
+            v => v >= 1, Pipeline.Wait, $"messages_errors{{exception={errorCode}}} in Prometheus");
+    }
+
+    [Fact]
+    public async Task PostForm_OversizedBody_Answers413()
+    {
+        var body = $$"""{"C_EmailAddress":"a@example.com","account_id":"a","pad":"{{new string('x', 70_000)}}"}""";
+
+        using var response = await fixture.PostFormAsync(body, "e2e-big-" + Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostForm_AccountIdTheConsumerRejects_LandsInFormsDlqWithTheReason()
+    {
+        var requestId = "e2e-dlq-" + Guid.NewGuid().ToString("N");
+
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("dlq@example.com", "not a valid id!"), requestId))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        var dead = fixture.FindByRequestId("forms.dlq", requestId);
+        Assert.NotNull(dead);
+        Assert.True(dead.Message.Headers.TryGetLastBytes("error", out var reason));
+        Assert.Equal("FormRejectedException: account_id 'not a valid id!' does not match ^[A-Za-z0-9_-]{1,64}$", Encoding.UTF8.GetString(reason));
+        await Eventually.ReturnsAsync(
+            () => fixture.QueryPrometheusAsync("sum(messages_errors{app=\"SampleConsumer\",exception=\"FormRejectedException\"})"),
+            v => v >= 1, Pipeline.Wait, "the consumer's messages_errors in Prometheus");
+    }
+}

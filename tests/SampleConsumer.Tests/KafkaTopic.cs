@@ -1,0 +1,45 @@
+using Confluent.Kafka;
+
+namespace Monitoring.Samples.Consumer.Tests;
+
+/// <summary>Plain Confluent.Kafka clients for one test: produce inputs, read a topic back from its start.</summary>
+internal static class KafkaTopic
+{
+    public static async Task ProduceAsync(string bootstrap, string topic, string? key, string value, string? requestId = null)
+    {
+        using var producer = new ProducerBuilder<string?, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build();
+        var headers = new Headers();
+        if (requestId is not null)
+        {
+            headers.Add("request_id", System.Text.Encoding.UTF8.GetBytes(requestId));
+        }
+        await producer.ProduceAsync(topic, new Message<string?, string> { Key = key, Value = value, Headers = headers });
+    }
+
+    /// <summary>Reads <paramref name="topic"/> from the start until <paramref name="count"/> messages arrived or 30 s passed.</summary>
+    public static List<ConsumeResult<string, string>> Read(string bootstrap, string topic, int count)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+        }).Build();
+        // Assigned, not subscribed: a group join costs seconds on the mock cluster.
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        {
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p.PartitionId, Offset.Beginning)));
+        }
+        var read = new List<ConsumeResult<string, string>>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (read.Count < count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result)
+            {
+                read.Add(result);
+            }
+        }
+        consumer.Close();
+        return read;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using Monitoring.Lib.Redis;
+using Monitoring.Lib.Tests.Fixtures;
+
+namespace Monitoring.Samples.WebProducer.Tests;
+
+[Collection(ProducerServersGroup.Name)]
+public sealed class EventsSocketTests(ProducerServers servers)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Ws_EventPublished_ReachesOnlyThatAccountAndRecordsTransportTime()
+    {
+        var (alice, bob) = ("alice_" + Guid.NewGuid().ToString("N")[..8], "bob_" + Guid.NewGuid().ToString("N")[..8]);
+        using var aliceSocket = await ConnectAsync(alice);
+        using var bobSocket = await ConnectAsync(bob);
+        await using var redis = new RedisClient(servers.Redis.Options());
+        var producedAt = DateTimeOffset.UtcNow.AddMilliseconds(-250).ToUnixTimeMilliseconds();
+        var aliceEvent = $$"""{"request_id":"req-{{alice}}","account_id":"{{alice}}","produced_at":{{producedAt}},"form":null}""";
+        var bobEvent = $$"""{"request_id":"req-{{bob}}","account_id":"{{bob}}","produced_at":{{producedAt}},"form":null}""";
+
+        // Both sockets are registered once the subscriber delivers to them; publish until Redis counts the subscriber.
+        await Eventually.TrueAsync(async () => await redis.PublishAsync("events:" + alice, aliceEvent, TestContext.Current.CancellationToken) == 1, Wait, "the producer's subscription");
+        await redis.PublishAsync("events:" + bob, bobEvent, TestContext.Current.CancellationToken);
+
+        Assert.Equal(aliceEvent, await ReceiveAsync(aliceSocket));
+        // Bob's first message is his own: Alice's event never reached his socket.
+        Assert.Equal(bobEvent, await ReceiveAsync(bobSocket));
+        var points = await Eventually.ReturnsAsync(
+            () => servers.Influx.QueryAsync(ProducerServers.Database, $"SELECT * FROM ws_requests WHERE account_id = '{alice}'"),
+            rows => rows.Count >= 1, Wait, "the ws_requests point");
+        Assert.Equal($"req-{alice}", points[0]["request_id"]);
+        Assert.InRange(double.Parse(points[0]["transport_time"], CultureInfo.InvariantCulture), 250, Wait.TotalMilliseconds);
+        var redisPoints = await Eventually.ReturnsAsync(
+            () => servers.Influx.QueryAsync(ProducerServers.Database, $"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
+            rows => rows.Count >= 1, Wait, "the redis_message point");
+        Assert.Equal($"req-{alice}", redisPoints[0]["request_id"]);
+    }
+
+    [Fact]
+    public async Task Ws_InvalidAccountId_IsRefusedWith400()
+    {
+        using var socket = new ClientWebSocket();
+        var uri = new Uri($"ws://{servers.App.Address.Authority}/ws?account_id=bad%20id");
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, TestContext.Current.CancellationToken));
+
+        Assert.Contains("400", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(string accountId)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{servers.App.Address.Authority}/ws?account_id={accountId}"), TestContext.Current.CancellationToken);
+        return socket;
+    }
+
+    private static async Task<string> ReceiveAsync(ClientWebSocket socket)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(Wait);
+        var buffer = new byte[16 * 1024];
+        var result = await socket.ReceiveAsync(buffer, cts.Token);
+        Assert.True(result.EndOfMessage);
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+}
