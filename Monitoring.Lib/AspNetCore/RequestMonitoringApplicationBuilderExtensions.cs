@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +33,8 @@ public static class RequestMonitoringApplicationBuilderExtensions
         var options = Options(app.ApplicationServices, configure);
         var recorder = app.ApplicationServices.GetService<InfluxRecorder>();
         return app.Use(next => new RequestMonitoringMiddleware(
-            next, recorder, options.ServiceName!, options.RequestIdHeader, options.MaxRequestIdLength).InvokeAsync);
+            next, recorder, options.ServiceName!, options.RequestIdHeader, options.MaxRequestIdLength,
+            [.. options.ExcludedPaths.Select(path => new PathString(path))]).InvokeAsync);
     }
 
     /// <summary>
@@ -70,6 +72,11 @@ public static class RequestMonitoringApplicationBuilderExtensions
         if (string.IsNullOrWhiteSpace(options.RequestIdHeader) || options.RequestIdHeader.Any(c => c is <= ' ' or > '~' or ':'))
         {
             throw new ArgumentException($"RequestMonitoringOptions.RequestIdHeader is '{options.RequestIdHeader}': it must be a header name (visible ASCII, no ':').");
+        }
+        if (options.ExcludedPaths.Any(path => string.IsNullOrEmpty(path) || path[0] != '/'))
+        {
+            var badPath = options.ExcludedPaths.First(path => string.IsNullOrEmpty(path) || path[0] != '/');
+            throw new ArgumentException($"RequestMonitoringOptions.ExcludedPaths holds '{badPath}': every path must start with '/'.");
         }
         if (options.MaxRequestIdLength is < 1 or > 1024)
         {

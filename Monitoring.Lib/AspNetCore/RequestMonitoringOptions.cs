@@ -22,6 +22,13 @@ public sealed class RequestMonitoringOptions
     public int MaxRequestIdLength { get; set; } = 128;
 
     /// <summary>
+    /// Request paths recorded as no point at all (request ids are still assigned), compared case-insensitively.
+    /// Default: the default endpoints <c>/health</c>, <c>/alive</c> and <c>/metrics</c>, so health polling and scrapes
+    /// do not fill InfluxDB; clear the list to record them too.
+    /// </summary>
+    public IList<string> ExcludedPaths { get; } = ["/health", "/alive", "/metrics"];
+
+    /// <summary>
     /// Whether problem details carry the exception's message and stack trace. Default: only in the Development environment.
     /// </summary>
     public bool? IncludeExceptionDetails { get; set; }

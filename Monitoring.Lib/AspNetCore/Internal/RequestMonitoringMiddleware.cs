@@ -10,7 +10,8 @@ namespace Monitoring.Lib.AspNetCore.Internal;
 /// Times every request and records its <c>requests</c> point, plus an <c>errors</c> point for status 400 and up or
 /// an exception. Without an <see cref="InfluxRecorder"/> it still assigns and echoes request ids.
 /// </summary>
-internal sealed class RequestMonitoringMiddleware(RequestDelegate next, InfluxRecorder? recorder, string service, string header, int maxIdLength)
+internal sealed class RequestMonitoringMiddleware(
+    RequestDelegate next, InfluxRecorder? recorder, string service, string header, int maxIdLength, PathString[] excludedPaths)
 {
     /// <summary>The route of requests no endpoint matched: one tag value for every unknown path keeps cardinality bounded.</summary>
     public const string Unmatched = "/unmatched";
@@ -40,7 +41,7 @@ internal sealed class RequestMonitoringMiddleware(RequestDelegate next, InfluxRe
 
     private void Record(HttpContext context, RequestMonitoringFeature feature, long start, int status, string? exceptionType)
     {
-        if (recorder is null)
+        if (recorder is null || IsExcluded(context.Request.Path))
         {
             return;
         }
@@ -83,4 +84,16 @@ internal sealed class RequestMonitoringMiddleware(RequestDelegate next, InfluxRe
         RouteEndpoint route => route.RoutePattern.RawText ?? Unmatched,
         _ => Unmatched,
     };
+
+    private bool IsExcluded(PathString path)
+    {
+        foreach (var excluded in excludedPaths)
+        {
+            if (path.Equals(excluded, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -81,6 +81,7 @@ public sealed class MonitoredAppFixture : IAsyncLifetime
     private static void MapEndpoints(WebApplication app)
     {
         app.MapGet("/items/{id}", (string id) => Results.Ok(new { id }));
+        app.MapGet("/health", () => Results.Text("Healthy"));
         app.MapPost("items", () => Results.Created("/items/7", null));
         app.MapGet("/boom", string () => throw new InvalidOperationException("the database is on fire"));
         app.MapGet("/teapot", () => Results.StatusCode(StatusCodes.Status418ImATeapot));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Monitoring.Lib.AspNetCore;
 
 namespace Monitoring.Lib.Tests.AspNetCore;
 
@@ -98,6 +99,26 @@ public sealed class RequestMonitoringTests(MonitoredAppFixture app) : IClassFixt
     }
 
     internal static string NewId() => Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Get_DefaultEndpoint_RecordsNoPointButEchoesTheRequestId()
+    {
+        var healthId = NewId();
+        using (var health = await SendAsync(HttpMethod.Get, "/health", healthId))
+        {
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.Equal(healthId, Assert.Single(health.Headers.GetValues("X-Request-Id")));
+        }
+        var laterId = NewId();
+        using (await SendAsync(HttpMethod.Get, "/items/1", laterId))
+        {
+        }
+
+        // The later request's point has arrived, so the health check's would have too.
+        Assert.Single(await app.PointsAsync("requests", laterId));
+        Assert.Empty(await app.Influx.QueryAsync(MonitoredAppFixture.Database, $"SELECT * FROM requests WHERE request_id = '{healthId}'"));
+        Assert.Equal(["/health", "/alive", "/metrics"], new RequestMonitoringOptions().ExcludedPaths);
+    }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string requestId)
     {
