@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Monitoring.Samples.WebProducer.Tests;
+namespace Monitoring.Lib.Tests.Fixtures;
 
 /// <summary>Plain Confluent.Kafka clients for one test: produce inputs, read a topic back from its start.</summary>
 internal static class KafkaTopic
