@@ -1,25 +1,20 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Monitoring.Hosting.Orchestration;
+using EngineProcess = Monitoring.Hosting.Orchestration.ChildProcess;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 
 /// <summary>
-/// A server process owned by a test fixture: output kept for failure messages, stopped gracefully
-/// (SIGTERM, then SIGKILL after a timeout) on dispose, and killed by the kernel if the test host dies.
+/// A server process owned by a test fixture, started and stopped exactly as the AppHost does (the engine's
+/// <see cref="EngineProcess"/>: setpriv --pdeathsig from one long-lived thread, SIGTERM then SIGKILL), plus what
+/// tests need on top: a name, the recent output for failure messages, and a kill that acts like a crash.
 /// </summary>
-internal sealed partial class ChildProcess : IAsyncDisposable
+internal sealed class ChildProcess : IAsyncDisposable
 {
-    private const int SigTerm = 15;
     private const int MaxOutputLines = 400;
-    private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private EngineProcess _process = null!;
 
-    private ChildProcess(string name, Process process)
-    {
-        Name = name;
-        _process = process;
-    }
+    private ChildProcess(string name) => Name = name;
 
     public string Name { get; }
 
@@ -49,45 +44,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{executable} is not installed. Run eng/install-prerequisites.sh (it installs the Debian package that provides it).");
         }
-        var startInfo = new ProcessStartInfo("setpriv")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--pdeathsig", "TERM", "--", executable }.Concat(arguments))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-        var process = await ProcessSpawner.StartAsync(startInfo);
-        var child = new ChildProcess(name, process);
-        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var child = new ChildProcess(name);
+        child._process = await EngineProcess.StartAsync(executable, arguments, [], workingDirectory, (_, line) => child.Keep(line));
         return child;
     }
 
     /// <summary>Asks the process to stop (SIGTERM) and kills it if it has not exited within <paramref name="timeout"/>.</summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-        _ = Kill(_process.Id, SigTerm);
-        using var wait = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync(TimeSpan timeout) => _process.StopAsync(timeout);
 
     /// <summary>Waits for the process to exit by itself; false if it is still running after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
@@ -109,7 +72,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            Signals.Send(_process.Id, Signals.SigKill);
         }
         await _process.WaitForExitAsync();
     }
@@ -122,12 +85,8 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     public override string ToString() => $"{Name} (pid {_process.Id})";
 
-    private void Keep(string? line)
+    private void Keep(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
         lock (_output)
         {
             _output.Enqueue(line);
@@ -137,7 +96,4 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
