@@ -22,7 +22,9 @@ public static class ServiceDefaultsExtensions
     /// <see cref="MetricsManager"/> with its push to the metrics cache (section <c>Monitoring:Metrics</c>);
     /// <see cref="InfluxRecorder"/> only when <c>Monitoring:Influx:Url</c> is set (otherwise points are off and this is
     /// logged once at start); health checks (<see cref="AddDefaultHealthChecks{TBuilder}"/>); and OTLP export of
-    /// metrics and traces only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// metrics and traces only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With <c>Monitoring:Enabled=false</c>
+    /// (<see cref="MonitoringSwitch"/>) the counters stay in memory but nothing is pushed, recorded or exported, and the
+    /// InfluxDB health check is left out; this is logged once at start.
     /// </summary>
     /// <exception cref="InvalidOperationException">A connection string or OTLP setting is invalid; the message names the key and value.</exception>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -36,16 +38,20 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<ServiceDefaultsMarker>();
         builder.ConfigureMonitoringLogging();
         builder.AddMonitoringMetrics();
-        if (string.IsNullOrWhiteSpace(builder.Configuration[MonitoringSections.Influx + ":Url"]))
+        var monitoringEnabled = MonitoringSwitch.IsEnabled(builder.Configuration);
+        if (!monitoringEnabled || string.IsNullOrWhiteSpace(builder.Configuration[MonitoringSections.Influx + ":Url"]))
         {
-            builder.Services.AddHostedService<InfluxOffNotice>();
+            builder.Services.AddHostedService<MonitoringOffNotice>();
         }
         else
         {
             builder.AddInfluxPoints();
         }
         builder.AddDefaultHealthChecks();
-        builder.ConfigureOpenTelemetry();
+        if (monitoringEnabled)
+        {
+            builder.ConfigureOpenTelemetry();
+        }
         return builder;
     }
 

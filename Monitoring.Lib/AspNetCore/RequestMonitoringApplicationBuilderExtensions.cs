@@ -25,11 +25,16 @@ public static class RequestMonitoringApplicationBuilderExtensions
     /// Add it first, so it times everything and sees the final status. A WebSocket request is one point written when
     /// the socket closes: status 101 and <c>execution_time</c> = the whole session. Points need the
     /// <see cref="InfluxRecorder"/> (<c>AddInfluxPoints</c>); without it request ids still work and nothing is recorded.
+    /// With <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSwitch"/>) nothing is added at all.
     /// Throws <see cref="ArgumentException"/> for invalid options.
     /// </remarks>
     public static IApplicationBuilder UseRequestMonitoring(this IApplicationBuilder app, Action<RequestMonitoringOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetService<IConfiguration>() is { } configuration && !MonitoringSwitch.IsEnabled(configuration))
+        {
+            return app;
+        }
         var options = Options(app.ApplicationServices, configure);
         var recorder = app.ApplicationServices.GetService<InfluxRecorder>();
         return app.Use(next => new RequestMonitoringMiddleware(

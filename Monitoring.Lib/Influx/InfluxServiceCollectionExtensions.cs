@@ -13,7 +13,9 @@ public static class InfluxServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="InfluxRecorder"/> (singleton) bound to section <c>Monitoring:Influx</c> of the builder's
-    /// configuration, validated at start, plus the hosted service that flushes it. Calling it twice adds nothing more.
+    /// configuration, validated at start, plus the hosted service that flushes it. Calling it twice adds nothing more;
+    /// with <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSwitch"/>) it adds nothing, and every component that
+    /// records points through an optional recorder records none.
     /// </summary>
     public static IHostApplicationBuilder AddInfluxPoints(this IHostApplicationBuilder builder)
     {
@@ -27,7 +29,7 @@ public static class InfluxServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(InfluxRecorder)))
+        if (services.Any(d => d.ServiceType == typeof(InfluxRecorder)) || !MonitoringSwitch.IsEnabled(configuration))
         {
             return services;
         }

@@ -51,7 +51,7 @@ public sealed class KafkaSettings
 
     /// <summary>
     /// <c>statistics.interval.ms</c>: how often librdkafka's statistics become <c>kafka_client_*</c> gauges.
-    /// Default: 5 s; <see cref="TimeSpan.Zero"/> turns statistics off. At most 1 h.
+    /// Default: 5 s; <see cref="TimeSpan.Zero"/> turns statistics off, as does <c>Monitoring:Enabled=false</c>. At most 1 h.
     /// </summary>
     public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -46,7 +46,7 @@ public sealed class MetricsOptions
     /// <summary>Whether a graceful shutdown ends with one final push and then deletes the pod's group from every replica. Default true.</summary>
     public bool DeleteOnShutdown { get; set; } = true;
 
-    /// <summary>Whether the background push runs at all. Default true.</summary>
+    /// <summary>Whether the background push runs at all. Default true; always false when <c>Monitoring:Enabled</c> is false.</summary>
     public bool PushEnabled { get; set; } = true;
 
     /// <summary>Values from environment variables that could not be parsed, reported by validation (key, raw value).</summary>

@@ -30,7 +30,8 @@ internal static class DefaultHealthChecks
             var connection = RedisConnection.Parse(redis);
             checks.Add(new HealthCheckRegistration("redis", _ => new RedisHealthCheck(connection, ProbeTimeout), null, ready));
         }
-        if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx)
+        // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
+        if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSwitch.IsEnabled(configuration))
         {
             var ping = InfluxHealthCheck.PingUri(influx);
             // One check (and HttpClient) for the app's life, disposed with the container: registrations' factories

@@ -8,6 +8,9 @@ internal static partial class ServiceDefaultsLog
     [LoggerMessage(1, LogLevel.Information, "InfluxDB points are off: Monitoring:Influx:Url is not set, so requests, errors and other points are not recorded")]
     public static partial void InfluxOff(ILogger logger);
 
+    [LoggerMessage(3, LogLevel.Warning, "Monitoring is off ({Key}=false): no metrics push, no InfluxDB points, no request monitoring, no Kafka statistics, no OpenTelemetry export")]
+    public static partial void MonitoringOff(ILogger logger, string key);
+
     [LoggerMessage(2, LogLevel.Information, "OpenTelemetry export on: metrics and traces go to {Endpoint} over {Protocol}")]
     public static partial void OtlpOn(ILogger logger, Uri endpoint, string protocol);
 }

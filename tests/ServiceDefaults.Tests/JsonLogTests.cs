@@ -15,7 +15,7 @@ public sealed class JsonLogTests
 
         using var json = JsonDocument.Parse(line);
         Assert.Equal("Information", json.RootElement.GetProperty("LogLevel").GetString());
-        Assert.Equal("Monitoring.ServiceDefaults.Internal.InfluxOffNotice", json.RootElement.GetProperty("Category").GetString());
+        Assert.Equal("Monitoring.ServiceDefaults.Internal.MonitoringOffNotice", json.RootElement.GetProperty("Category").GetString());
         Assert.StartsWith("InfluxDB points are off", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("Z", json.RootElement.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
     }
@@ -25,7 +25,7 @@ public sealed class JsonLogTests
     {
         var line = await FirstLineMentioningInfluxAsync(new Dictionary<string, string?>());
 
-        Assert.StartsWith("info: Monitoring.ServiceDefaults.Internal.InfluxOffNotice", line, StringComparison.Ordinal);
+        Assert.StartsWith("info: Monitoring.ServiceDefaults.Internal.MonitoringOffNotice", line, StringComparison.Ordinal);
     }
 
     private static async Task<string> FirstLineMentioningInfluxAsync(Dictionary<string, string?> settings)
@@ -38,7 +38,7 @@ public sealed class JsonLogTests
         {
             await using var service = await ServiceApp.StartAsync(settings);
             return await Eventually.ReturnsAsync(
-                () => Task.FromResult(captured.ToString().Split('\n').FirstOrDefault(l => l.Contains("InfluxOffNotice", StringComparison.Ordinal) || l.Contains("InfluxDB points are off", StringComparison.Ordinal)) ?? ""),
+                () => Task.FromResult(captured.ToString().Split('\n').FirstOrDefault(l => l.Contains("MonitoringOffNotice", StringComparison.Ordinal) || l.Contains("InfluxDB points are off", StringComparison.Ordinal)) ?? ""),
                 l => l.Length > 0, TimeSpan.FromSeconds(20), "the InfluxDB-off line on the console");
         }
         finally

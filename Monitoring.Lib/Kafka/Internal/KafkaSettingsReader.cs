@@ -26,6 +26,11 @@ internal static class KafkaSettingsReader
             }
             settings.PollTimeout = TimeSpan.FromSeconds(value);
         }
+        if (!MonitoringSwitch.IsEnabled(configuration))
+        {
+            // Statistics only feed gauges; with monitoring off librdkafka need not build the JSON every interval.
+            settings.StatisticsInterval = TimeSpan.Zero;
+        }
         return settings;
     }
 }

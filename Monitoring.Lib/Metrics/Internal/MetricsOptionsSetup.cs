@@ -38,6 +38,11 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
         }
         options.DeleteOnShutdown = ReadBool(options, "DeleteOnShutdown") ?? options.DeleteOnShutdown;
         options.PushEnabled = ReadBool(options, "PushEnabled") ?? options.PushEnabled;
+        if (!MonitoringSwitch.IsEnabled(configuration))
+        {
+            // The master switch wins over the section: off means nothing leaves the process.
+            options.PushEnabled = false;
+        }
         foreach (var child in section.GetSection("ReplicaUrls").GetChildren())
         {
             if (!string.IsNullOrWhiteSpace(child.Value))
