@@ -7,9 +7,11 @@ using Monitoring.Lib.Redis.Internal;
 namespace Monitoring.Lib.Redis;
 
 /// <summary>
-/// A thread-safe Redis command client over one multiplexed connection (RESP2): concurrent callers share the socket
-/// and their replies come back in order. The connection opens (with AUTH) on first use; after any failure, including a
-/// reply slower than <see cref="RedisConnectionOptions.SyncTimeout"/>, it is closed and the next command opens a new one.
+/// A thread-safe Redis command client over one multiplexed connection (RESP2, over TLS when
+/// <see cref="RedisConnectionOptions.Ssl"/>): concurrent callers share it and their replies come back in order. The
+/// connection opens (with AUTH) on first use, to the first of <see cref="RedisConnectionOptions.EndPoints"/> that
+/// answers; after any failure, including a reply slower than <see cref="RedisConnectionOptions.SyncTimeout"/>, it is
+/// closed and the next command opens a new one, trying the end points from the first again.
 /// </summary>
 public sealed partial class RedisClient : IAsyncDisposable
 {
@@ -133,7 +135,7 @@ public sealed partial class RedisClient : IAsyncDisposable
     {
         var pipeline = await GetPipelineAsync(cancellationToken).ConfigureAwait(false);
         var reply = await pipeline.ExecuteAsync(command, write, state, Options.SyncTimeout, cancellationToken).ConfigureAwait(false);
-        return reply.IsError ? throw new RedisServerException(command, reply.Text ?? "", Options.EndPoint) : reply;
+        return reply.IsError ? throw new RedisServerException(command, reply.Text ?? "", pipeline.EndPoint) : reply;
     }
 
     private async ValueTask<CommandPipeline> GetPipelineAsync(CancellationToken cancellationToken)
@@ -154,9 +156,9 @@ public sealed partial class RedisClient : IAsyncDisposable
             if (_pipeline is not null)
             {
                 await _pipeline.DisposeAsync().ConfigureAwait(false);
-                LogReconnecting(Options.EndPoint);
+                LogReconnecting(Options.EndPointList);
             }
-            var connection = await RespConnection.ConnectAsync(Options, cancellationToken).ConfigureAwait(false);
+            var connection = await RespConnector.ConnectAsync(Options, cancellationToken).ConfigureAwait(false);
             _pipeline = new CommandPipeline(connection);
             return _pipeline;
         }

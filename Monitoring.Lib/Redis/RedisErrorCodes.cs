@@ -18,6 +18,9 @@ public static class RedisErrorCodes
     /// <summary><c>protocol_error</c>: the server sent bytes that are not valid RESP2.</summary>
     public const string ProtocolError = "protocol_error";
 
+    /// <summary><c>tls_failed</c>: the TLS handshake failed (the server does not speak TLS, or its certificate is not trusted or not for this name).</summary>
+    public const string TlsFailed = "tls_failed";
+
     /// <summary><c>subscribe_failed</c>: the server answered SUBSCRIBE or PSUBSCRIBE with an error.</summary>
     public const string SubscribeFailed = "subscribe_failed";
 }

@@ -21,7 +21,14 @@ public static class RedisServiceCollectionExtensions
     /// Calling it twice adds nothing more.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is missing or malformed; the message names the key.</exception>
-    public static IHostApplicationBuilder AddRedisClient(this IHostApplicationBuilder builder, string connectionName = "redis")
+    /// <param name="builder">The application builder.</param>
+    /// <param name="connectionName">The connection string's name; default <c>redis</c>.</param>
+    /// <param name="configureConnection">
+    /// Adjusts the parsed connection before the client and subscriber use it, for what a connection string cannot
+    /// carry (<see cref="RedisConnectionOptions.TrustedCertificateAuthority"/>); null (the default) changes nothing.
+    /// </param>
+    public static IHostApplicationBuilder AddRedisClient(
+        this IHostApplicationBuilder builder, string connectionName = "redis", Action<RedisConnectionOptions>? configureConnection = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
@@ -29,21 +36,10 @@ public static class RedisServiceCollectionExtensions
         {
             return builder;
         }
-        var key = $"ConnectionStrings:{connectionName}";
-        var connectionString = builder.Configuration.GetConnectionString(connectionName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException($"{key} is not set: give it as host:port[,password=…] (environment variable ConnectionStrings__{connectionName}).");
-        }
-        RedisConnectionOptions connection;
-        try
-        {
-            connection = RedisConnectionOptions.Parse(connectionString);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidOperationException($"{key} is invalid: {ex.Message}", ex);
-        }
+        var connection = RedisConnectionOptions.FromConfiguration(builder.Configuration, connectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set: give it as host:port[,password=…] (environment variable ConnectionStrings__{connectionName}).");
+        configureConnection?.Invoke(connection);
 
         var applicationName = builder.Environment.ApplicationName;
         builder.Services.AddOptions<RedisSubscriberOptions>()

@@ -17,7 +17,7 @@ public sealed partial class RedisSubscriber
             try
             {
                 _healthy = false;
-                connection = await RespConnection.ConnectAsync(_connection, stop).ConfigureAwait(false);
+                connection = await RespConnector.ConnectAsync(_connection, stop).ConfigureAwait(false);
                 string[] channels, patterns;
                 lock (_sync)
                 {
@@ -88,11 +88,11 @@ public sealed partial class RedisSubscriber
                 var code = text.StartsWith("NOAUTH", StringComparison.Ordinal) || text.StartsWith("WRONGPASS", StringComparison.Ordinal)
                     ? RedisErrorCodes.AuthFailed
                     : RedisErrorCodes.SubscribeFailed;
-                throw new RedisConnectionException(code, $"Redis at {_connection.EndPoint} refused a subscription: {text}");
+                throw new RedisConnectionException(code, $"Redis at {connection.EndPoint} refused a subscription: {text}");
             }
             if (reply.Kind != RedisReplyKind.Array || reply.Elements.Count < 3)
             {
-                throw new RedisConnectionException(RedisErrorCodes.ProtocolError, $"Redis at {_connection.EndPoint} sent {reply} on a subscriber connection.");
+                throw new RedisConnectionException(RedisErrorCodes.ProtocolError, $"Redis at {connection.EndPoint} sent {reply} on a subscriber connection.");
             }
             if (!_healthy)
             {
@@ -101,7 +101,7 @@ public sealed partial class RedisSubscriber
                 if (failuresBefore > 0)
                 {
                     Interlocked.Increment(ref _reconnects);
-                    LogReconnected(_connection.EndPoint, failuresBefore);
+                    LogReconnected(connection.EndPoint, failuresBefore);
                 }
             }
             var e = reply.Elements;
@@ -181,11 +181,11 @@ public sealed partial class RedisSubscriber
         _recorder?.RecordSubscriptionError(_options.ServiceName, code);
         if (failures == 1 || failures % _options.LogEveryNthFailure == 0)
         {
-            LogFailure(error, _connection.EndPoint, code, failures);
+            LogFailure(error, _connection.EndPointList, code, failures);
         }
         else
         {
-            LogFailureDebug(_connection.EndPoint, code, failures, error.Message);
+            LogFailureDebug(_connection.EndPointList, code, failures, error.Message);
         }
         if (code is RedisErrorCodes.AuthFailed or RedisErrorCodes.SubscribeFailed)
         {

@@ -89,7 +89,7 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
     /// Subscribes to <paramref name="channel"/> and waits until Redis confirms it. The subscription stays registered
     /// until unsubscribed, and is renewed on every reconnect, even when this call times out.
     /// </summary>
-    /// <exception cref="TimeoutException">Not confirmed within connectTimeout + syncTimeout (Redis unreachable).</exception>
+    /// <exception cref="TimeoutException">Not confirmed within connectTimeout × end points + syncTimeout (Redis unreachable).</exception>
     /// <exception cref="RedisConnectionException">Redis refused it (for example <c>auth_failed</c>).</exception>
     public Task SubscribeAsync(string channel, CancellationToken cancellationToken = default) => AddAsync(false, channel, cancellationToken);
 
@@ -157,7 +157,8 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         {
             await TrySendAsync(connection, pattern ? "PSUBSCRIBE" : "SUBSCRIBE", name, cancellationToken).ConfigureAwait(false);
         }
-        var limit = _connection.ConnectTimeout + _connection.SyncTimeout;
+        // Every end point may take its whole connectTimeout before the one that answers.
+        var limit = (_connection.ConnectTimeout * _connection.EndPoints.Count) + _connection.SyncTimeout;
         try
         {
             await ack.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
@@ -165,7 +166,7 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         catch (TimeoutException ex)
         {
             throw new TimeoutException(
-                $"Redis at {_connection.EndPoint} has not confirmed {(pattern ? "PSUBSCRIBE" : "SUBSCRIBE")} {name} within {limit.TotalMilliseconds} ms (state {State}); it stays registered and is applied when the connection is back.", ex);
+                $"Redis at {_connection.EndPointList} has not confirmed {(pattern ? "PSUBSCRIBE" : "SUBSCRIBE")} {name} within {limit.TotalMilliseconds} ms (state {State}); it stays registered and is applied when the connection is back.", ex);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
+using Monitoring.Lib.Redis;
 
 namespace Monitoring.ServiceDefaults.Internal;
 
@@ -25,10 +26,10 @@ internal static class DefaultHealthChecks
             var servers = KafkaHealthCheck.Parse(kafka);
             checks.Add(new HealthCheckRegistration("kafka", _ => new KafkaHealthCheck(servers, ProbeTimeout), null, ready));
         }
-        if (configuration.GetConnectionString("redis") is { Length: > 0 } redis)
+        if (RedisConnectionOptions.FromConfiguration(configuration) is { } redis)
         {
-            var connection = RedisConnection.Parse(redis);
-            checks.Add(new HealthCheckRegistration("redis", _ => new RedisHealthCheck(connection, ProbeTimeout), null, ready));
+            // Resolved per probe, so a RedisClient the app registers after AddServiceDefaults is the one checked.
+            checks.Add(new HealthCheckRegistration("redis", sp => new RedisHealthCheck(sp.GetService<RedisClient>(), redis, ProbeTimeout), null, ready));
         }
         // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
         if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSwitch.IsEnabled(configuration))

@@ -25,6 +25,9 @@ internal sealed class CommandPipeline : IAsyncDisposable
 
     public bool IsFaulted => Volatile.Read(ref _fault) is not null;
 
+    /// <summary>The <c>host:port</c> of the server this pipeline talks to.</summary>
+    public string EndPoint => _connection.EndPoint;
+
     public async Task<RedisReply> ExecuteAsync<TState>(
         string command, Action<IBufferWriter<byte>, TState> write, TState state, TimeSpan timeout, CancellationToken cancellationToken)
     {

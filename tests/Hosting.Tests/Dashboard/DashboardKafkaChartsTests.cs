@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Hosting.Dashboard;
 using Monitoring.Hosting.Servers;
 using Monitoring.Hosting.Testing;
-using Monitoring.Hosting.Tests.Support;
+using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Hosting.Tests.Dashboard;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Monitoring.Hosting.Tests.Support;
 using Monitoring.Hosting.Testing;
+using Monitoring.Lib.Redis;
+using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Hosting.Tests.Integration;
 
@@ -9,24 +10,21 @@ public sealed class InfrastructureTests(InfrastructureFixture fixture) : IClassF
     private readonly DistributedApplication _app = fixture.App;
 
     [Fact]
-    public async Task Redis_PingAndPublishSubscribe_OverRawResp()
+    public async Task Redis_PingAndPublishSubscribe_ThroughItsConnectionString()
     {
         var connectionString = await _app.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken);
-        await using var subscriber = await Resp.ConnectAsync(connectionString);
-        await using var publisher = await Resp.ConnectAsync(connectionString);
+        var connection = RedisConnectionOptions.Parse(connectionString);
+        await using var client = new RedisClient(connection);
+        await using var subscriber = new RedisSubscriber(connection);
 
-        await publisher.SendAsync("PING");
-        var pong = await publisher.ReadAsync();
-        await subscriber.SendAsync("SUBSCRIBE", "events:42");
-        var subscribed = await subscriber.ReadAsync();
-        await publisher.SendAsync("PUBLISH", "events:42", "{\"form\":1}");
-        var receivers = await publisher.ReadAsync();
-        var message = await subscriber.ReadAsync();
+        var pong = await client.PingAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await subscriber.SubscribeAsync("events:42", TestContext.Current.CancellationToken);
+        var receivers = await client.PublishAsync("events:42", "{\"form\":1}", TestContext.Current.CancellationToken);
+        var message = await subscriber.Messages.ReadAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(["+PONG"], pong);
-        Assert.Equal(["subscribe", "events:42", ":1"], subscribed);
-        Assert.Equal([":1"], receivers);
-        Assert.Equal(["message", "events:42", "{\"form\":1}"], message);
+        Assert.Equal("PONG", pong);
+        Assert.Equal(1, receivers);
+        Assert.Equal(("events:42", "{\"form\":1}"), (message.Channel, message.PayloadText));
     }
 
     [Fact]

@@ -13,11 +13,16 @@ internal sealed class RedisServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/redis-server";
     private readonly TestDirectory _directory;
+    private readonly IReadOnlyList<string> _extraConfig;
     private ChildProcess? _process;
 
-    public RedisServer(string? password = null, string name = "redis")
+    /// <param name="password">requirepass; none when null.</param>
+    /// <param name="name">Name of the state folder.</param>
+    /// <param name="extraConfig">More redis.conf lines (a TLS port, …); the plain port stays for the readiness probe.</param>
+    public RedisServer(string? password = null, string name = "redis", IReadOnlyList<string>? extraConfig = null)
     {
         _directory = new TestDirectory(name);
+        _extraConfig = extraConfig ?? [];
         Password = password;
         Port = FreePort.Next();
     }
@@ -125,6 +130,7 @@ internal sealed class RedisServer : IAsyncDisposable
         {
             lines.Add($"requirepass \"{Password}\"");
         }
+        lines.AddRange(_extraConfig);
         return string.Join('\n', lines) + "\n";
     }
 }

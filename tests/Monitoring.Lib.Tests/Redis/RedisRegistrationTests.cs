@@ -46,7 +46,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture fixture)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Builder(("ConnectionStrings:redis", "127.0.0.1:port")).AddRedisClient());
 
-        Assert.Equal("ConnectionStrings:redis is invalid: Redis end point '127.0.0.1:port': port 'port' is not a number from 1 to 65535.", error.Message);
+        Assert.Equal("ConnectionStrings:redis is '127.0.0.1:port': end point '127.0.0.1:port': port 'port' is not a number from 1 to 65535.", error.Message);
     }
 
     [Fact]

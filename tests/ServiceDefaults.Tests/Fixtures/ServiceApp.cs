@@ -24,13 +24,15 @@ internal sealed class ServiceApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<ServiceApp> StartAsync(IDictionary<string, string?> settings, Action<WebApplication>? configure = null)
+    public static async Task<ServiceApp> StartAsync(
+        IDictionary<string, string?> settings, Action<WebApplication>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "orders", EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         settings.TryAdd("Monitoring:Metrics:PushEnabled", "false");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
+        configureBuilder?.Invoke(builder);
         var app = builder.Build();
         configure?.Invoke(app);
         app.MapDefaultEndpoints();
