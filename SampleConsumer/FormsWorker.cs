@@ -6,11 +6,13 @@ using Monitoring.Lib.Redis;
 namespace Monitoring.Samples.Consumer;
 
 /// <summary>
-/// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and publishes an event
-/// on Redis <c>events:{account_id}</c>. A form it cannot process (<see cref="FormRejectedException"/>, or any other
-/// handler failure) is counted in <c>messages_errors{exception}</c> by the base class and sent to <c>forms.dlq</c>
-/// with the reason in header <c>error</c>. Redis being down is not the form's fault: the publish is retried until
-/// it succeeds or the app stops (then the input stays uncommitted and is handled again after a restart).
+/// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and, once it is
+/// delivered there, publishes an event on Redis <c>events:{account_id}</c>; the form is committed after the event. So
+/// a WebSocket client never hears of a form that did not reach <c>outgoing</c>. A form it cannot process
+/// (<see cref="FormRejectedException"/>, or any other handler failure) is counted in <c>messages_errors{exception}</c>
+/// by the base class and sent to <c>forms.dlq</c> with the reason in header <c>error</c>. Redis being down is not the
+/// form's fault: the publish is retried until it succeeds or the app stops (then the input stays uncommitted and is
+/// handled again after a restart, its form forwarded a second time).
 /// </summary>
 public sealed partial class FormsWorker(
     KafkaSettings settings, MetricsManager metrics, ILogger<FormsWorker> logger, FormsConsumerOptions options, RedisClient redis)
@@ -25,7 +27,7 @@ public sealed partial class FormsWorker(
     protected override string? DeadLetterTopic => options.DeadLetterTopic;
 
     /// <inheritdoc />
-    protected override async Task HandleAsync(ConsumeResult<string, string> message, KafkaStreamOutputs<string, string> outputs, CancellationToken stoppingToken)
+    protected override Task HandleAsync(ConsumeResult<string, string> message, KafkaStreamOutputs<string, string> outputs, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(outputs);
@@ -41,7 +43,9 @@ public sealed partial class FormsWorker(
             Headers = message.Message.Headers,
         });
         var payload = FormEvents.WriteEvent(requestId, accountId, producedAt, message.Message.Value);
-        await PublishAsync(options.EventChannelPrefix + accountId, payload, stoppingToken);
+        var channel = options.EventChannelPrefix + accountId;
+        outputs.OnDelivered(ct => PublishAsync(channel, payload, ct));
+        return Task.CompletedTask;
     }
 
     private async Task PublishAsync(string channel, byte[] payload, CancellationToken stoppingToken)
@@ -51,7 +55,9 @@ public sealed partial class FormsWorker(
         {
             try
             {
-                await redis.PublishAsync(channel, payload, stoppingToken);
+                // Not cancelled by the stop (the client's own timeouts bound it): a stop lets the events of the forms
+                // already forwarded go out, and only the wait before a retry gives up.
+                await redis.PublishAsync(channel, payload, CancellationToken.None);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -8,9 +8,9 @@ namespace Monitoring.Lib.Kafka;
 
 /// <summary>
 /// The reference design's stream-app wrapper: consume from <see cref="InputTopics"/> → <see cref="HandleAsync"/> →
-/// produce every output → mark the input's offset for commit once its outputs are delivered. At-least-once: an input is
-/// committed only after all its outputs, and those of every input consumed before it, are delivered, so a crash or a
-/// failed delivery makes it be handled again.
+/// produce every output → run the input's after-delivery work, if any → mark the input's offset for commit. At-least-once:
+/// an input is committed only after all its outputs are delivered and its after-delivery work has finished, and only
+/// after every input consumed before it is, so a crash or a failed delivery makes it be handled again.
 /// </summary>
 /// <remarks>
 /// <para>Metrics come from <see cref="MonitoredConsumer{TKey, TValue}"/> and <see cref="MonitoredProducer{TKey, TValue}"/>
@@ -21,14 +21,19 @@ namespace Monitoring.Lib.Kafka;
 /// inputs may wait for delivery while the next ones are handled (waiting for each delivery before the next input
 /// limits a worker to one broker round trip per message). After a failed delivery, inputs handled after it may already
 /// have delivered their outputs; they are handled again after a restart, as at-least-once allows.</para>
-/// <para>A stop request lets the in-flight message finish (its outputs, and all in flight, are delivered), commits, flushes the producer
-/// and closes the consumer. The stopping token given to the handler is cancelled by the stop: a handler that gives up
-/// on it leaves its input uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's
-/// default, the application) rather than skip the input.</para>
+/// <para>Work that must wait until the outputs are on their topics (telling a client about a result, say) goes to
+/// <see cref="KafkaStreamOutputs{TKey, TValue}.OnDelivered"/>: it runs after the input's outputs are delivered, in
+/// consume order, one at a time, while later inputs are handled; the input's offset is stored after it, and a failed
+/// delivery means it never runs.</para>
+/// <para>A stop request lets the in-flight message finish: its outputs, and all in flight, are delivered, their
+/// after-delivery work finishes, then the worker commits, flushes the producer and closes the consumer. The token given
+/// to the handler and to after-delivery work is cancelled by the stop: work that gives up on it leaves its input (and
+/// those after it) uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's default,
+/// the application) rather than skip the input.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type of inputs and outputs.</typeparam>
 /// <typeparam name="TValue">The value type of inputs and outputs.</typeparam>
-public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
+public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundService
 {
     /// <summary>The header that carries the failure reason on a dead-lettered message: <c>error</c>.</summary>
     public const string ErrorHeader = "error";
@@ -80,6 +85,8 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
     /// Decides what becomes of an input whose handler threw (already counted in <c>messages_errors</c>). Default: produce
     /// it to <see cref="DeadLetterTopic"/> with the reason in header <see cref="ErrorHeader"/> and skip it; without a
     /// dead-letter topic, log an error and skip it. The input is committed after this returns; throw to stop instead.
+    /// Also called when an input's after-delivery work throws, from that work's thread: it may then run at the same
+    /// time as <see cref="HandleAsync"/> of a later input.
     /// </summary>
     protected virtual async Task OnFailureAsync(ConsumeResult<TKey, TValue> message, Exception exception, CancellationToken stoppingToken)
     {
@@ -103,6 +110,8 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
         var name = GetType().Name;
         _consumer.Subscribe(InputTopics);
         KafkaStreamLog.Started(Logger, name, string.Join(",", InputTopics), _groupId);
+        // After-delivery work is cancelled by the stop and also when the worker fails, so waiting for it always ends.
+        using var afterDelivery = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -111,15 +120,19 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
                 // of a message it already took from the queue.
                 if (_consumer.Consume(_pollTimeout).TryGetMessage(out var input))
                 {
-                    await ProcessAsync(input, name, stoppingToken).ConfigureAwait(false);
+                    await ProcessAsync(input, name, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                 }
-                _inFlight.StoreDelivered();
+                _inFlight.StoreDone();
             }
-            // Stopping: everything in flight is delivered and its input stored before the final commit.
+            // Stopping: everything in flight is delivered, its after-delivery work done and its input stored before
+            // the final commit.
             await _inFlight.DrainAsync().ConfigureAwait(false);
         }
         finally
         {
+            // After a failure too, work still in flight ends before the consumer and producer it may use are closed.
+            await afterDelivery.CancelAsync().ConfigureAwait(false);
+            await _inFlight.WaitAllAsync().ConfigureAwait(false);
             Shutdown(name);
         }
     }
@@ -131,49 +144,6 @@ public abstract class KafkaStreamWorker<TKey, TValue> : BackgroundService
         _consumer.Dispose();
         _producer.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    private async Task ProcessAsync(ConsumeResult<TKey, TValue> input, string name, CancellationToken stoppingToken)
-    {
-        _outputs.Clear();
-        try
-        {
-            await HandleAsync(input, _outputs, stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-#pragma warning disable CA1031 // Any handler exception is the message's failure: counted, then OnFailureAsync decides.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Metrics.CountError(ex);
-            await OnFailureAsync(input, ex, stoppingToken).ConfigureAwait(false);
-            // Stored in its turn, after the inputs before it: an offset never passes an undelivered input.
-            await _inFlight.AddAsync(input, Task.CompletedTask).ConfigureAwait(false);
-            return;
-        }
-        var deliveries = new Task[_outputs.Count];
-        for (var i = 0; i < deliveries.Length; i++)
-        {
-            var (topic, message) = _outputs.Items[i];
-            deliveries[i] = _producer.ProduceAsync(topic, message, CancellationToken.None);
-        }
-        await _inFlight.AddAsync(input, DeliverAsync(deliveries, input, name)).ConfigureAwait(false);
-    }
-
-    private async Task DeliverAsync(Task[] deliveries, ConsumeResult<TKey, TValue> input, string name)
-    {
-        try
-        {
-            await Task.WhenAll(deliveries).ConfigureAwait(false);
-        }
-        catch (KafkaException ex)
-        {
-            KafkaStreamLog.DeliveryFailed(Logger, ex, name, input.Topic, input.Partition.Value, input.Offset.Value);
-            throw;
-        }
     }
 
     private void Shutdown(string name)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using Monitoring.Lib.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.Consumer.Tests;
@@ -9,28 +11,54 @@ public sealed class ConsumerLifecycleTests(ConsumerServers servers)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task HandleAsync_RedisDown_RetriedUntilRedisIsBackAndNothingDeadLettered()
+    public async Task HandleAsync_RedisDown_FormForwardedButUncommittedUntilItsEventIsPublishedAndNothingDeadLettered()
     {
-        var (input, output, dlq) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"));
-        await using var app = await ConsumerApp.StartAsync(servers, input, output, dlq);
-        await servers.Redis.StopAsync();
-        try
+        var (input, output, dlq, group) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"), servers.Unique("group"));
+        var account = servers.Unique("acc");
+        var form = $$"""{"C_EmailAddress":"dan@example.com","account_id":"{{account}}"}""";
+        var sameGroup = new Dictionary<string, string?> { ["Monitoring:Kafka:GroupId"] = group };
+        await using (var app = await ConsumerApp.StartAsync(servers, input, output, dlq, sameGroup))
         {
-            await KafkaTopic.ProduceAsync(servers.Bootstrap, input, "dan@example.com", """{"C_EmailAddress":"dan@example.com","account_id":"dan"}""");
-            // The publish fails and is counted while Redis is down; the form is neither forwarded nor dead-lettered yet.
-            await Eventually.TrueAsync(() => Task.FromResult(app.Metrics.GetText().Contains("messages_errors{app=\"sample-consumer\"", StringComparison.Ordinal)),
-                Wait, "the failed publish to be counted");
+            await servers.Redis.StopAsync();
+            try
+            {
+                await KafkaTopic.ProduceAsync(servers.Bootstrap, input, "dan@example.com", form);
+                // The event waits for the form's delivery, not the other way round: the form is on outgoing while
+                // the publish fails and is counted.
+                Assert.Equal("dan@example.com", Assert.Single(KafkaTopic.Read(servers.Bootstrap, output, 1)).Message.Key);
+                await Eventually.TrueAsync(() => Task.FromResult(app.Metrics.GetText().Contains("messages_errors{app=\"sample-consumer\"", StringComparison.Ordinal)),
+                    Wait, "the failed publish to be counted");
+                // Stopped while Redis is still down: the retry gives up and the form, its event never sent, stays uncommitted.
+                await app.StopAsync();
+            }
+            finally
+            {
+                await servers.Redis.StartAsync();
+            }
+            var text = app.Metrics.GetText();
+            Assert.DoesNotContain("FormRejectedException", text, StringComparison.Ordinal);
+            Assert.DoesNotContain($"topic=\"{dlq}\"", text, StringComparison.Ordinal);
         }
-        finally
+        Assert.Equal(0, KafkaTopic.Committed(servers.Bootstrap, input, group));
+
+        await using var subscriber = new RedisSubscriber(servers.Redis.Options());
+        await subscriber.SubscribeAsync("events:" + account, TestContext.Current.CancellationToken);
+        await using (var restarted = await ConsumerApp.StartAsync(servers, input, output, dlq, sameGroup))
         {
-            await servers.Redis.StartAsync();
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            cts.CancelAfter(Wait);
+            var message = await subscriber.Messages.ReadAsync(cts.Token);
+            using (var json = JsonDocument.Parse(message.Payload))
+            {
+                Assert.Equal(form, json.RootElement.GetProperty("form").GetRawText());
+            }
+            await restarted.StopAsync();
+            Assert.DoesNotContain("messages_errors{", restarted.Metrics.GetText(), StringComparison.Ordinal);
         }
 
-        var forwarded = Assert.Single(KafkaTopic.Read(servers.Bootstrap, output, 1));
-        Assert.Equal("dan@example.com", forwarded.Message.Key);
-        var text = app.Metrics.GetText();
-        Assert.DoesNotContain("FormRejectedException", text, StringComparison.Ordinal);
-        Assert.DoesNotContain($"topic=\"{dlq}\"", text, StringComparison.Ordinal);
+        // Handled again after the restart (forwarded a second time, as at-least-once allows), then committed.
+        Assert.Equal(1, KafkaTopic.Committed(servers.Bootstrap, input, group));
+        Assert.Equal(2, KafkaTopic.Read(servers.Bootstrap, output, 2).Count);
     }
 
     [Fact]

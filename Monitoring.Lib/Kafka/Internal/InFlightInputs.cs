@@ -3,50 +3,69 @@ using Confluent.Kafka;
 namespace Monitoring.Lib.Kafka.Internal;
 
 /// <summary>
-/// Inputs whose outputs are still being delivered, in the order they were consumed. An input's offset is stored only
-/// when it and every input consumed before it are delivered, so the stored offsets never skip an undelivered input:
-/// at-least-once holds while many deliveries are in flight at once.
+/// Inputs whose outputs are still being delivered (or whose after-delivery work still runs), in the order they were
+/// consumed. An input's offset is stored only when it and every input consumed before it are done, so the stored
+/// offsets never skip an unfinished input: at-least-once holds while many deliveries are in flight at once.
 /// </summary>
+/// <remarks>
+/// Each input comes with a task that completes true when its offset may be stored, false when its after-delivery work
+/// gave up on the stop (it and every later input then stay unstored), or faults when its outputs were not delivered.
+/// </remarks>
 internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consumer, int capacity)
 {
-    private readonly Queue<(ConsumeResult<TKey, TValue> Input, Task Delivered)> _queue = new();
+    /// <summary>The task of an input that is done as soon as its turn comes (no delivery to wait for).</summary>
+    public static readonly Task<bool> Done = Task.FromResult(true);
+
+    private readonly Queue<(ConsumeResult<TKey, TValue> Input, Task<bool> Done)> _queue = new();
+    private bool _abandoned;
 
     public int Count => _queue.Count;
 
-    /// <summary>Adds an input whose outputs complete <paramref name="delivered"/>; waits first while the window is full.</summary>
-    public async Task AddAsync(ConsumeResult<TKey, TValue> input, Task delivered)
+    /// <summary>Adds an input that may be stored once <paramref name="done"/> is true; waits first while the window is full.</summary>
+    public async Task AddAsync(ConsumeResult<TKey, TValue> input, Task<bool> done)
     {
-        _queue.Enqueue((input, delivered));
-        StoreDelivered();
-        while (_queue.Count >= capacity)
+        _queue.Enqueue((input, done));
+        StoreDone();
+        // Once abandoned (only on a stop) nothing more is stored, so waiting for room would never end.
+        while (_queue.Count >= capacity && !_abandoned)
         {
-            await _queue.Peek().Delivered.ConfigureAwait(false);
-            StoreDelivered();
+            await _queue.Peek().Done.ConfigureAwait(false);
+            StoreDone();
         }
     }
 
     /// <summary>
-    /// Stores the offsets of the delivered inputs at the head of the queue. A failed delivery at the head is thrown:
-    /// neither it nor anything after it is stored.
+    /// Stores the offsets of the done inputs at the head of the queue. A failed delivery at the head is thrown: neither
+    /// it nor anything after it is stored; an abandoned input at the head stops storing for good.
     /// </summary>
-    public void StoreDelivered()
+    public void StoreDone()
     {
-        while (_queue.TryPeek(out var head) && head.Delivered.IsCompleted)
+        while (!_abandoned && _queue.TryPeek(out var head) && head.Done.IsCompleted)
         {
             // Rethrows the delivery's own exception (ProduceException), not an AggregateException.
-            head.Delivered.GetAwaiter().GetResult();
+            if (!head.Done.GetAwaiter().GetResult())
+            {
+                _abandoned = true;
+                return;
+            }
             consumer.StoreOffset(head.Input);
             _queue.Dequeue();
         }
     }
 
-    /// <summary>Waits for every delivery in flight and stores their offsets (a failure is thrown, as above).</summary>
+    /// <summary>Waits for everything in flight, then stores what is done (a failure is thrown, as above).</summary>
     public async Task DrainAsync()
     {
-        while (_queue.TryPeek(out var head))
+        await WaitAllAsync().ConfigureAwait(false);
+        StoreDone();
+    }
+
+    /// <summary>Waits until every input's delivery and after-delivery work has ended, whatever the outcome.</summary>
+    public async Task WaitAllAsync()
+    {
+        foreach (var (_, done) in _queue)
         {
-            await head.Delivered.ConfigureAwait(false);
-            StoreDelivered();
+            await ((Task)done).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 }

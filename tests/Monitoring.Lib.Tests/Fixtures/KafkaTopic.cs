@@ -42,4 +42,26 @@ internal static class KafkaTopic
         consumer.Close();
         return read;
     }
+
+    /// <summary>How many messages were ever written to <paramref name="topic"/>: its partitions' high watermarks added up.</summary>
+    public static long Written(string bootstrap, string topic)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "watermarks" }).Build();
+        return Partitions(bootstrap, topic)
+            .Sum(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    /// <summary>How many messages of <paramref name="topic"/> group <paramref name="groupId"/> has committed, over all partitions.</summary>
+    public static long Committed(string bootstrap, string topic, string groupId)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = groupId }).Build();
+        // A partition never committed reads as Offset.Unset (negative): nothing committed there.
+        return consumer.Committed(Partitions(bootstrap, topic), TimeSpan.FromSeconds(10)).Sum(c => Math.Max(c.Offset.Value, 0));
+    }
+
+    private static List<TopicPartition> Partitions(string bootstrap, string topic)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+        return [.. admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId))];
+    }
 }
