@@ -49,8 +49,8 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
     [Fact]
     public async Task HandleAsync_PoisonAndBadAccountId_GoToDeadLettersWithReasonAndAreCounted()
     {
-        var (input, output, dlq) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"));
-        await using var app = await ConsumerApp.StartAsync(servers, input, output, dlq);
+        var (input, output, dlq, group) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"), servers.Unique("group"));
+        await using var app = await ConsumerApp.StartAsync(servers, input, output, dlq, new Dictionary<string, string?> { ["Monitoring:Kafka:GroupId"] = group });
         await KafkaTopic.ProduceAsync(servers.Bootstrap, input, null, "this is not json");
         await KafkaTopic.ProduceAsync(servers.Bootstrap, input, "bob@example.com", """{"C_EmailAddress":"bob@example.com","account_id":"bad id!"}""");
         await KafkaTopic.ProduceAsync(servers.Bootstrap, input, "eve@example.com", """{"C_EmailAddress":"eve@example.com","account_id":"ok_1"}""");
@@ -61,8 +61,10 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
         Assert.Equal(2, reasons.Length);
         Assert.StartsWith("FormRejectedException: the form is not JSON", reasons[1], StringComparison.Ordinal);
         Assert.Equal("FormRejectedException: account_id 'bad id!' does not match ^[A-Za-z0-9_-]{1,64}$", reasons[0]);
-        var good = Assert.Single(KafkaTopic.Read(servers.Bootstrap, output, 2));
-        Assert.Equal("eve@example.com", good.Message.Key);
+        // All three inputs committed means every output they made is delivered: `outgoing` then holds exactly the good one.
+        await Eventually.TrueAsync(() => Task.FromResult(KafkaTopic.Committed(servers.Bootstrap, input, group) == 3), TimeSpan.FromSeconds(30), "all three inputs committed");
+        Assert.Equal(1, KafkaTopic.Written(servers.Bootstrap, output));
+        Assert.Equal("eve@example.com", Assert.Single(KafkaTopic.Read(servers.Bootstrap, output, 1)).Message.Key);
         Assert.Contains("messages_errors{app=\"sample-consumer\",exception=\"FormRejectedException\"} 2\n", app.Metrics.GetText(), StringComparison.Ordinal);
     }
 
