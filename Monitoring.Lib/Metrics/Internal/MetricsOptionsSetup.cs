@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Metrics.Internal;
 
@@ -20,7 +21,7 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
     public void Configure(MetricsOptions options)
     {
         var section = configuration.GetSection(MonitoringSections.Metrics);
-        options.AppName = section["AppName"] ?? configuration["APP_NAME"] ?? options.AppName ?? environment?.ApplicationName;
+        options.AppName = ServiceNames.ConfiguredAppName(configuration) ?? options.AppName ?? environment?.ApplicationName;
         options.PodName = section["PodName"] ?? configuration["HOSTNAME"] ?? options.PodName ?? Environment.MachineName;
         options.ServiceName = section["ServiceName"] ?? configuration["METRICS_SERVICE_NAME"] ?? options.ServiceName;
         options.ServicePort = ReadInt(options, "ServicePort", "METRICS_SERVICE_PORT") ?? options.ServicePort;
