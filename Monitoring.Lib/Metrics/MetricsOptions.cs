@@ -19,7 +19,12 @@ public sealed class MetricsOptions
     /// </summary>
     public string? AppName { get; set; }
 
-    /// <summary>The pod name, used as the Pushgateway group <c>job</c> (HOSTNAME). Default: the machine name.</summary>
+    /// <summary>
+    /// The pod name, used as the Pushgateway group <c>job</c> (HOSTNAME). Default: <c>{MachineName}-{ProcessId}</c>, so
+    /// processes sharing a machine never overwrite each other's group; the machine name alone would. A new process id
+    /// means a new group: <see cref="DeleteOnShutdown"/> removes a process's group when it stops gracefully, while a
+    /// killed process's group stays until deleted by hand. Kubernetes and the AppHost set HOSTNAME to a stable pod name.
+    /// </summary>
     public string? PodName { get; set; }
 
     /// <summary>
