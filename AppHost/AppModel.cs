@@ -51,7 +51,8 @@ public static class AppModel
 
     /// <summary>
     /// Gives each replica its own <c>HOSTNAME</c> (<c>name-index</c>), as Kubernetes gives each pod: services push their
-    /// metrics under <c>/metrics/job/{HOSTNAME}</c>, so processes sharing the machine's name would overwrite each other.
+    /// metrics under <c>/metrics/job/{HOSTNAME}</c>, and a stable name lets a restarted replica replace its own group
+    /// where the default (machine name and process id) would leave the killed process's group behind.
     /// </summary>
     private static IResourceBuilder<T> WithPodName<T>(this IResourceBuilder<T> builder)
         where T : IResource => builder.WithAnnotation(new EnvironmentCallbackAnnotation(c =>

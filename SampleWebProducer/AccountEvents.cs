@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Redis;
 
 namespace Monitoring.Samples.WebProducer;
@@ -7,11 +7,17 @@ namespace Monitoring.Samples.WebProducer;
 /// <summary>
 /// One Redis pattern subscription (<c>events:*</c>) for the whole process, fanned out to the WebSocket clients of
 /// each account. The subscriber reconnects and re-subscribes by itself; a client's queue drops its oldest events
-/// when the client is too slow, so one slow socket never holds up the others.
+/// when the client is too slow, so one slow socket never holds up the others. Drops are counted in
+/// <c>ws_events_dropped</c> (no label: an account label would grow without bound) and logged once per client.
 /// </summary>
-public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProducerOptions options, ILogger<AccountEvents> logger) : IHostedService
+public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProducerOptions options, MetricsManager metrics, ILogger<AccountEvents> logger) : IHostedService
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<AccountEvent>, byte>> _clients = new(StringComparer.Ordinal);
+    /// <summary>The counter of events dropped from slow clients' queues.</summary>
+    public const string DroppedMetric = "ws_events_dropped";
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<ClientQueue, byte>> _clients = new(StringComparer.Ordinal);
+    private readonly CounterSeries _dropped = metrics.CreateCounter(
+        DroppedMetric, "Events dropped from a slow WebSocket client's full queue, oldest first.").WithLabels();
 
     /// <summary>How many WebSocket clients are connected now.</summary>
     public int ClientCount => _clients.Values.Sum(c => c.Count);
@@ -37,28 +43,28 @@ public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProdu
     {
         foreach (var client in _clients.Values.SelectMany(c => c.Keys))
         {
-            client.Writer.TryComplete();
+            client.Complete();
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>Registers a client of <paramref name="accountId"/>; read its events from the returned reader, then <see cref="Remove"/> it.</summary>
-    internal Channel<AccountEvent> Add(string accountId)
+    /// <summary>Registers a client of <paramref name="accountId"/>; read its events from the returned queue, then <see cref="Remove"/> it.</summary>
+    internal ClientQueue Add(string accountId)
     {
-        var queue = Channel.CreateBounded<AccountEvent>(new BoundedChannelOptions(options.ClientBufferCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
-        _clients.GetOrAdd(accountId, _ => new ConcurrentDictionary<Channel<AccountEvent>, byte>())[queue] = 0;
+        var queue = new ClientQueue(accountId, options.ClientBufferCapacity, _dropped, logger);
+        _clients.GetOrAdd(accountId, _ => new ConcurrentDictionary<ClientQueue, byte>())[queue] = 0;
         return queue;
     }
 
-    internal void Remove(string accountId, Channel<AccountEvent> queue)
+    internal void Remove(ClientQueue queue)
     {
-        if (_clients.TryGetValue(accountId, out var queues))
+        if (_clients.TryGetValue(queue.AccountId, out var queues))
         {
             queues.TryRemove(queue, out _);
+        }
+        if (queue.Dropped > 0)
+        {
+            LogClientDroppedInAll(logger, queue.AccountId, queue.Dropped);
         }
     }
 
@@ -71,11 +77,14 @@ public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProdu
             var accountEvent = AccountEvent.Parse(message.Payload);
             foreach (var queue in queues.Keys)
             {
-                queue.Writer.TryWrite(accountEvent);
+                queue.TryWrite(accountEvent);
             }
         }
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A WebSocket client of account {AccountId} left after losing {Dropped} events to its full queue")]
+    private static partial void LogClientDroppedInAll(ILogger logger, string accountId, long dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not confirm the subscription to {Pattern} at start; it is made when Redis answers")]
     private static partial void LogSubscribeLate(ILogger logger, Exception exception, string pattern);

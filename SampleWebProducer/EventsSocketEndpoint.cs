@@ -53,7 +53,7 @@ internal static partial class EventsSocketEndpoint
         }
         finally
         {
-            events.Remove(accountId, queue);
+            events.Remove(queue);
             await closed.CancelAsync();
             await receiving;
             if (socket.State == WebSocketState.CloseReceived)

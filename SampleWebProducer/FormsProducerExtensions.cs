@@ -11,7 +11,8 @@ public static class FormsProducerExtensions
     /// <summary>
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
     /// producer (<c>ConnectionStrings:kafka</c>), the Redis client and subscriber (<c>ConnectionStrings:redis</c>) and
-    /// the <see cref="AccountEvents"/> hub that feeds WebSocket clients.
+    /// the <see cref="AccountEvents"/> hub that feeds WebSocket clients (it counts dropped events on the
+    /// <c>MetricsManager</c> that <c>AddServiceDefaults()</c> adds).
     /// </summary>
     public static IHostApplicationBuilder AddFormsProducer(this IHostApplicationBuilder builder)
     {

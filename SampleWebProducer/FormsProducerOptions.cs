@@ -21,7 +21,10 @@ public sealed class FormsProducerOptions
     /// <summary>The Redis channel of an account's events is this prefix plus the account id. Default: <c>events:</c>.</summary>
     public string EventChannelPrefix { get; set; } = "events:";
 
-    /// <summary>Events queued for one slow WebSocket client before the oldest are dropped. Default: 256, between 1 and 100000.</summary>
+    /// <summary>
+    /// Events queued for one slow WebSocket client before the oldest are dropped (counted in <c>ws_events_dropped</c>).
+    /// Default: 256, between 1 and 100000.
+    /// </summary>
     public int ClientBufferCapacity { get; set; } = 256;
 
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value (never the API key's value).</summary>

@@ -15,9 +15,10 @@ public static class DistributedApplicationBuilderExtensions
 
     /// <summary>
     /// Adds a .NET project of the solution, its path relative to the AppHost project folder. It runs from its build
-    /// output for the AppHost's configuration and gets <c>DOTNET_ENVIRONMENT=Development</c>,
-    /// <c>OTEL_SERVICE_NAME</c> and <c>Logging__Console__FormatterName=json</c> (one JSON object per log line, which
-    /// ServiceDefaults turns on); give it an endpoint with <c>WithHttpEndpoint()</c>.
+    /// output for the AppHost's configuration and gets <c>DOTNET_ENVIRONMENT=Development</c>, <c>OTEL_SERVICE_NAME</c>
+    /// and <c>APP_NAME</c> = <paramref name="name"/> (the <c>app</c> label and <c>service</c> tag of its metrics and
+    /// points; <c>WithEnvironment("APP_NAME", …)</c> overrides it) and <c>Logging__Console__FormatterName=json</c> (one
+    /// JSON object per log line, which ServiceDefaults turns on); give it an endpoint with <c>WithHttpEndpoint()</c>.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddProject(this IDistributedApplicationBuilder builder, string name, string projectPath)
     {
@@ -46,6 +47,9 @@ public static class DistributedApplicationBuilderExtensions
         {
             c.Variables["DOTNET_ENVIRONMENT"] = "Development";
             c.Variables["OTEL_SERVICE_NAME"] = builder.Resource.Name;
+            // Aspire names telemetry after the resource; metrics and points follow suit, so the dashboard's resource
+            // and the series' app label are one name, not the assembly's. Set first: the model's WithEnvironment runs later and wins.
+            c.Variables["APP_NAME"] = builder.Resource.Name;
             var http = builder.Resource.GetEndpoints().FirstOrDefault(e => e.Name == "http");
             if (http is not null)
             {

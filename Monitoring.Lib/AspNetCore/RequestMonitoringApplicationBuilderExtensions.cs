@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Lib.AspNetCore.Internal;
 using Monitoring.Lib.Influx;
+using Monitoring.Lib.Internal;
 using Monitoring.Lib.Metrics;
 
 namespace Monitoring.Lib.AspNetCore;
@@ -66,13 +66,11 @@ public static class RequestMonitoringApplicationBuilderExtensions
     {
         var options = new RequestMonitoringOptions();
         configure?.Invoke(options);
-        options.ServiceName ??= services.GetService<IConfiguration>()?[MonitoringSections.Root + ":ServiceName"]
-            ?? services.GetService<MetricsManager>()?.AppName
-            ?? services.GetService<IHostEnvironment>()?.ApplicationName;
+        options.ServiceName ??= ServiceNames.ServiceName(services);
         if (string.IsNullOrWhiteSpace(options.ServiceName))
         {
             throw new ArgumentException(
-                $"RequestMonitoringOptions.ServiceName is '{options.ServiceName}': set Monitoring:ServiceName or the host's application name.");
+                $"RequestMonitoringOptions.ServiceName is '{options.ServiceName}': set Monitoring:ServiceName, Monitoring:Metrics:AppName (APP_NAME) or the host's application name.");
         }
         if (string.IsNullOrWhiteSpace(options.RequestIdHeader) || options.RequestIdHeader.Any(c => c is <= ' ' or > '~' or ':'))
         {

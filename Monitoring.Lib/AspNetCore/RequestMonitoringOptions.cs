@@ -8,7 +8,8 @@ public sealed class RequestMonitoringOptions
 
     /// <summary>
     /// The <c>service</c> tag of every point. Default: configuration <c>Monitoring:ServiceName</c>, then the metrics
-    /// app name (<c>Monitoring:Metrics:AppName</c>) when metrics are registered, then the host's application name.
+    /// app name (<c>Monitoring:Metrics:AppName</c>, else <c>APP_NAME</c>), then the host's application name: the same
+    /// rule as the Redis subscriber's points, so one service shows under one name.
     /// </summary>
     public string? ServiceName { get; set; }
 

@@ -13,10 +13,18 @@ public sealed class MetricsOptions
     /// <summary>The least frequent push allowed.</summary>
     public static readonly TimeSpan MaxPushInterval = TimeSpan.FromHours(1);
 
-    /// <summary>The <c>app</c> label on every series (APP_NAME). Default: the host's application name.</summary>
+    /// <summary>
+    /// The <c>app</c> label on every series (APP_NAME), and the <c>service</c> tag of the InfluxDB points unless
+    /// <c>Monitoring:ServiceName</c> is set. Default: the host's application name; the AppHost sets APP_NAME to the resource name.
+    /// </summary>
     public string? AppName { get; set; }
 
-    /// <summary>The pod name, used as the Pushgateway group <c>job</c> (HOSTNAME). Default: the machine name.</summary>
+    /// <summary>
+    /// The pod name, used as the Pushgateway group <c>job</c> (HOSTNAME). Default: <c>{MachineName}-{ProcessId}</c>, so
+    /// processes sharing a machine never overwrite each other's group; the machine name alone would. A new process id
+    /// means a new group: <see cref="DeleteOnShutdown"/> removes a process's group when it stops gracefully, while a
+    /// killed process's group stays until deleted by hand. Kubernetes and the AppHost set HOSTNAME to a stable pod name.
+    /// </summary>
     public string? PodName { get; set; }
 
     /// <summary>

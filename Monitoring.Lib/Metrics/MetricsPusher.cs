@@ -42,7 +42,7 @@ public sealed class MetricsPusher : IDisposable
         _logger = logger;
         _resolver = new ReplicaResolver(_options, logger, dns);
         _health = new ReplicaHealthBook(logger, timeProvider);
-        _groupPath = "/metrics/job/" + Uri.EscapeDataString(_options.PodName ?? Environment.MachineName);
+        _groupPath = "/metrics/job/" + Uri.EscapeDataString(_options.PodName ?? MetricsOptionsSetup.DefaultPodName());
         // A bounded connection lifetime makes the client reconnect, and so see DNS changes of replicas.
         _http = new HttpClient(new SocketsHttpHandler
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Lib.Influx;
+using Monitoring.Lib.Internal;
 using Monitoring.Lib.Redis.Internal;
 
 namespace Monitoring.Lib.Redis;
@@ -16,7 +17,8 @@ public static class RedisServiceCollectionExtensions
     /// Adds <see cref="RedisClient"/> and <see cref="RedisSubscriber"/> (singletons, disposed with the host) connected
     /// to <c>ConnectionStrings:{connectionName}</c> — what the host injects as <c>ConnectionStrings__redis</c> — and
     /// <see cref="RedisSubscriberOptions"/> bound from <c>Monitoring:Redis</c>, its <c>ServiceName</c> defaulting to the
-    /// application name. The subscriber records its points through the registered <see cref="IRedisPointRecorder"/>,
+    /// <c>service</c> tag of the other points: <c>Monitoring:ServiceName</c>, else the metrics app name
+    /// (<c>Monitoring:Metrics:AppName</c>, <c>APP_NAME</c>), else the application name. The subscriber records its points through the registered <see cref="IRedisPointRecorder"/>,
     /// else through <see cref="InfluxRecorder"/> when <c>AddInfluxPoints()</c> was called (before or after), else none.
     /// Calling it twice adds nothing more.
     /// </summary>
@@ -41,9 +43,8 @@ public static class RedisServiceCollectionExtensions
                 $"ConnectionStrings:{connectionName} is not set: give it as host:port[,password=…] (environment variable ConnectionStrings__{connectionName}).");
         configureConnection?.Invoke(connection);
 
-        var applicationName = builder.Environment.ApplicationName;
         builder.Services.AddOptions<RedisSubscriberOptions>()
-            .Configure(o => o.ServiceName = string.IsNullOrWhiteSpace(applicationName) ? o.ServiceName : applicationName)
+            .Configure<IServiceProvider>((o, services) => o.ServiceName = ServiceNames.ServiceName(services) is { Length: > 0 } name ? name : o.ServiceName)
             .Bind(builder.Configuration.GetSection(RedisSubscriberOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());

@@ -6,7 +6,11 @@ public sealed class RedisSubscriberOptions
     /// <summary>The configuration section, <c>Monitoring:Redis</c>.</summary>
     public const string SectionName = "Monitoring:Redis";
 
-    /// <summary>The <c>service</c> tag of recorded points. Default: the application name when registered through DI, else <c>redis-subscriber</c>.</summary>
+    /// <summary>
+    /// The <c>service</c> tag of recorded points. Default when registered through <c>AddRedisClient()</c>: the tag of the
+    /// other points (<c>Monitoring:ServiceName</c>, else <c>Monitoring:Metrics:AppName</c>/<c>APP_NAME</c>, else the
+    /// application name); otherwise <c>redis-subscriber</c>.
+    /// </summary>
     public string ServiceName { get; set; } = "redis-subscriber";
 
     /// <summary>The first reconnect delay; each failed attempt doubles it up to <see cref="ReconnectMaxDelay"/>, with jitter. Default 100 ms.</summary>

@@ -29,7 +29,7 @@ public sealed class FaultTests(PipelineFixture fixture)
         Assert.Equal(requestId, JsonDocument.Parse(received).RootElement.GetProperty("request_id").GetString());
         var after = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync("SELECT * FROM subscription_error"),
             rows => rows.Count > before.Count, Pipeline.Wait, "a subscription_error point");
-        Assert.Contains(after, row => row["service"] == "SampleWebProducer");
+        Assert.Contains(after, row => row["service"] == "sample-web-producer");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class FaultTests(PipelineFixture fixture)
         try
         {
             var account = Pipeline.NewAccount("cache");
-            var baseline = await fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})") ?? 0;
+            var baseline = await fixture.QueryPrometheusAsync("sum(messages_produced{app=\"sample-web-producer\",topic=\"forms\"})") ?? 0;
             using (var response = await fixture.PostFormAsync(Pipeline.Form("cache@example.com", account), "e2e-" + account))
             {
                 Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -47,7 +47,7 @@ public sealed class FaultTests(PipelineFixture fixture)
 
             // The surviving replica got every push, and the front address sends Prometheus' scrapes there.
             var value = await Eventually.ReturnsAsync(
-                () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})"),
+                () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"sample-web-producer\",topic=\"forms\"})"),
                 v => v >= baseline + 1, Pipeline.Wait, "the new form counted in Prometheus with one cache replica down");
             Assert.True(value >= baseline + 1);
         }

@@ -45,7 +45,7 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
             rows => rows.Count == 1, Pipeline.Wait, "the requests point");
         Assert.Equal("POST:/forms", request[0]["route"]);
         Assert.Equal("202", request[0]["status_code"]);
-        Assert.Equal("SampleWebProducer", request[0]["service"]);
+        Assert.Equal("sample-web-producer", request[0]["service"]);
         var ws = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM ws_requests WHERE account_id = '{alice}'"),
             rows => rows.Count == 1, Pipeline.Wait, "the ws_requests point");
         Assert.Equal(aliceRequest, ws[0]["request_id"]);
@@ -53,11 +53,11 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
         // Both producer replicas subscribe to every account's channel; each records the message it received.
         var redis = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
             rows => rows.Count == 2, Pipeline.Wait, "a redis_message point per producer replica");
-        Assert.All(redis, row => Assert.Equal(aliceRequest, row["request_id"]));
+        Assert.All(redis, row => Assert.Equal((aliceRequest, "sample-web-producer"), (row["request_id"], row["service"])));
     }
 
     [Fact]
-    public async Task PostForm_Traffic_CountedPerAppInPrometheusThroughTheMetricsCache()
+    public async Task PostForm_Traffic_CountedPerResourceNamedAppInPrometheusThroughTheMetricsCache()
     {
         var account = Pipeline.NewAccount("prom");
         using (var response = await fixture.PostFormAsync(Pipeline.Form("prom@example.com", account), "e2e-" + account))
@@ -66,16 +66,18 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
         }
 
         var produced = await Eventually.ReturnsAsync(
-            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleWebProducer\",topic=\"forms\"})"),
-            v => v >= 1, Pipeline.Wait, "SampleWebProducer's messages_produced in Prometheus");
+            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"sample-web-producer\",topic=\"forms\"})"),
+            v => v >= 1, Pipeline.Wait, "sample-web-producer's messages_produced in Prometheus");
         var consumed = await Eventually.ReturnsAsync(
-            () => fixture.QueryPrometheusAsync("sum(messages_consumed{app=\"SampleConsumer\",topic=\"forms\"})"),
-            v => v >= 1, Pipeline.Wait, "SampleConsumer's messages_consumed in Prometheus");
+            () => fixture.QueryPrometheusAsync("sum(messages_consumed{app=\"sample-consumer\",topic=\"forms\"})"),
+            v => v >= 1, Pipeline.Wait, "sample-consumer's messages_consumed in Prometheus");
         var forwarded = await Eventually.ReturnsAsync(
-            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"SampleConsumer\",topic=\"outgoing\"})"),
-            v => v >= 1, Pipeline.Wait, "SampleConsumer's messages_produced in Prometheus");
+            () => fixture.QueryPrometheusAsync("sum(messages_produced{app=\"sample-consumer\",topic=\"outgoing\"})"),
+            v => v >= 1, Pipeline.Wait, "sample-consumer's messages_produced in Prometheus");
 
         Assert.True(produced >= 1 && consumed >= 1 && forwarded >= 1);
+        // The host gives each project APP_NAME = its resource name: no series is labelled with an assembly name.
+        Assert.Null(await fixture.QueryPrometheusAsync("count(messages_produced{app!~\"sample-web-producer|sample-consumer\"})"));
     }
 
     [Theory]
@@ -93,7 +95,7 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
             rows => rows.Count == 1, Pipeline.Wait, "the errors point");
         Assert.Equal(errorCode, error[0]["error_code"]);
         await Eventually.ReturnsAsync(
-            () => fixture.QueryPrometheusAsync($"sum(messages_errors{{app=\"SampleWebProducer\",exception=\"{errorCode}\"}})"),
+            () => fixture.QueryPrometheusAsync($"sum(messages_errors{{app=\"sample-web-producer\",exception=\"{errorCode}\"}})"),
             v => v >= 1, Pipeline.Wait, $"messages_errors{{exception={errorCode}}} in Prometheus");
     }
 
@@ -122,7 +124,7 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
         Assert.True(dead.Message.Headers.TryGetLastBytes("error", out var reason));
         Assert.Equal("FormRejectedException: account_id 'not a valid id!' does not match ^[A-Za-z0-9_-]{1,64}$", Encoding.UTF8.GetString(reason));
         await Eventually.ReturnsAsync(
-            () => fixture.QueryPrometheusAsync("sum(messages_errors{app=\"SampleConsumer\",exception=\"FormRejectedException\"})"),
+            () => fixture.QueryPrometheusAsync("sum(messages_errors{app=\"sample-consumer\",exception=\"FormRejectedException\"})"),
             v => v >= 1, Pipeline.Wait, "the consumer's messages_errors in Prometheus");
     }
 }

@@ -28,6 +28,8 @@ internal sealed class ProducerApp : IAsyncDisposable
 
     public MetricsManager Metrics => _app.Services.GetRequiredService<MetricsManager>();
 
+    public AccountEvents Events => _app.Services.GetRequiredService<AccountEvents>();
+
     public static WebApplication Build(IDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "sample-web-producer", EnvironmentName = Environments.Production });

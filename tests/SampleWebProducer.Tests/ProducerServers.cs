@@ -25,19 +25,22 @@ public sealed class ProducerServers : IAsyncLifetime
         KafkaNativeLibrary.EnsureLoaded();
         await Task.WhenAll(Redis.StartAsync(), Influx.StartAsync(), Task.Run(async () => _kafka = await DevKafkaServer.StartAsync()));
         await Influx.CreateDatabaseAsync(Database);
-        _app = await ProducerApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:kafka"] = Bootstrap,
-            ["ConnectionStrings:redis"] = Redis.ConnectionString,
-            ["Monitoring:Metrics:PushEnabled"] = "false",
-            ["Monitoring:Influx:Url"] = Influx.Url,
-            ["Monitoring:Influx:Database"] = Database,
-            ["Monitoring:Influx:FlushInterval"] = "00:00:00.200",
-            ["Forms:ApiKey"] = ApiKey,
-            ["Forms:Topic"] = Topic,
-            ["Forms:MaxBodyBytes"] = "1024",
-        });
+        _app = await ProducerApp.StartAsync(AppSettings());
     }
+
+    /// <summary>The settings of the collection's producer, for a test that starts its own with some changed.</summary>
+    internal Dictionary<string, string?> AppSettings() => new()
+    {
+        ["ConnectionStrings:kafka"] = Bootstrap,
+        ["ConnectionStrings:redis"] = Redis.ConnectionString,
+        ["Monitoring:Metrics:PushEnabled"] = "false",
+        ["Monitoring:Influx:Url"] = Influx.Url,
+        ["Monitoring:Influx:Database"] = Database,
+        ["Monitoring:Influx:FlushInterval"] = "00:00:00.200",
+        ["Forms:ApiKey"] = ApiKey,
+        ["Forms:Topic"] = Topic,
+        ["Forms:MaxBodyBytes"] = "1024",
+    };
 
     public async ValueTask DisposeAsync()
     {

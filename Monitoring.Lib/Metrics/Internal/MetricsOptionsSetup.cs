@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Metrics.Internal;
 
@@ -20,8 +21,8 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
     public void Configure(MetricsOptions options)
     {
         var section = configuration.GetSection(MonitoringSections.Metrics);
-        options.AppName = section["AppName"] ?? configuration["APP_NAME"] ?? options.AppName ?? environment?.ApplicationName;
-        options.PodName = section["PodName"] ?? configuration["HOSTNAME"] ?? options.PodName ?? Environment.MachineName;
+        options.AppName = ServiceNames.ConfiguredAppName(configuration) ?? options.AppName ?? environment?.ApplicationName;
+        options.PodName = section["PodName"] ?? configuration["HOSTNAME"] ?? options.PodName ?? DefaultPodName();
         options.ServiceName = section["ServiceName"] ?? configuration["METRICS_SERVICE_NAME"] ?? options.ServiceName;
         options.ServicePort = ReadInt(options, "ServicePort", "METRICS_SERVICE_PORT") ?? options.ServicePort;
         options.PodPort = ReadInt(options, "PodPort", "METRICS_POD_PORT") ?? options.PodPort;
@@ -51,6 +52,13 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
             }
         }
     }
+
+    /// <summary>
+    /// The machine name alone would give every process on one machine (two apps run locally without the AppHost, or
+    /// two copies of one) the same push group, each push replacing the other's series; the process id tells them apart.
+    /// </summary>
+    internal static string DefaultPodName() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
 
     /// <summary>The section's value if set, else the variable's; with the key to name in a message.</summary>
     private (string Key, string Text)? Read(string name, string? variable)

@@ -54,7 +54,7 @@ public sealed class MetricsOptionsTests
         var options = Bind(new() { ["APP_NAME"] = "shop" });
 
         Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), true, 9091, (int?)null), (options.PushInterval, options.PushTimeout, options.DeleteOnShutdown, options.ServicePort, options.PodPort));
-        Assert.Equal(Environment.MachineName, options.PodName);
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", options.PodName);
         Assert.Empty(options.ReplicaUrls);
     }
 
