@@ -14,7 +14,9 @@ public static partial class KafkaBuilderExtensions
     /// set, that existing cluster is used and nothing starts. Otherwise the development broker DevKafka runs
     /// (<c>../DevKafka/DevKafka.csproj</c> from the AppHost folder, built by the solution) with
     /// <paramref name="brokers"/> brokers and the declared topics, healthy once its control endpoint's
-    /// <c>/health</c> answers. Referencing it injects <c>ConnectionStrings__{name}</c> = the bootstrap list.
+    /// <c>/health</c> answers. Referencing it injects <c>ConnectionStrings__{name}</c> = the bootstrap list, and, for
+    /// DevKafka only, a 6 s consumer session (<c>Monitoring__Kafka__Properties__session.timeout.ms</c>, heartbeat 2 s)
+    /// because its groups forget a consumer that left only when the session expires.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
@@ -52,7 +54,16 @@ public static partial class KafkaBuilderExtensions
                 }
                 return Task.CompletedTask;
             }))
-            .WithHttpHealthCheck("/health", "control");
+            .WithHttpHealthCheck("/health", "control")
+            .WithAnnotation(new ReferenceEnvironmentAnnotation(c =>
+            {
+                // librdkafka's mock cluster keeps a consumer that left its group until its session times out: a
+                // consumer restarted from the dashboard waited 44 s (the 45 s default) before it got partitions.
+                // A short session bounds that; a real cluster handles LeaveGroup and keeps the client's defaults.
+                c.Variables.TryAdd("Monitoring__Kafka__Properties__session.timeout.ms", "6000");
+                c.Variables.TryAdd("Monitoring__Kafka__Properties__heartbeat.interval.ms", "2000");
+                return Task.CompletedTask;
+            }));
     }
 
     /// <summary>Declares a topic DevKafka creates at start (ignored for an external cluster, whose topics are its own).</summary>

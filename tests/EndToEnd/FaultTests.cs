@@ -9,6 +9,24 @@ namespace Monitoring.EndToEnd;
 public sealed class FaultTests(PipelineFixture fixture)
 {
     [Fact]
+    public async Task ConsumerRestarted_FormPostedRightAfter_ReachesOutgoingWithoutWaitingOutTheOldSession()
+    {
+        await fixture.App.StopResourceAsync("sample-consumer");
+        await fixture.App.StartResourceAsync("sample-consumer");
+        var consumer = await fixture.App.WaitForResourceHealthyAsync("sample-consumer", TimeSpan.FromSeconds(30));
+        var requestId = "e2e-consumer-restart-" + Guid.NewGuid().ToString("N");
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("again@example.com", Pipeline.NewAccount("again")), requestId))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // Within Pipeline.Wait (30 s): with the client's default 45 s session, DevKafka kept the stopped consumer in the
+        // group and the new one got no partitions for 44 s.
+        Assert.NotNull(fixture.FindByRequestId("outgoing", requestId));
+        Assert.Equal("6000", consumer.Environment["Monitoring__Kafka__Properties__session.timeout.ms"]);
+    }
+
+    [Fact]
     public async Task RedisRestarted_SocketOpen_StreamResumesAndSubscriptionErrorRecorded()
     {
         var account = Pipeline.NewAccount("restart");
