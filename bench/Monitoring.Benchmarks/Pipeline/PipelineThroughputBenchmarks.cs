@@ -2,86 +2,91 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
-using Confluent.Kafka;
-using Monitoring.AppHost;
-using Monitoring.Hosting;
-using Monitoring.Hosting.ApplicationModel;
-using Monitoring.Hosting.Testing;
-using Monitoring.Lib.Kafka;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
 /// Throughput of the whole template pipeline, HTTP → SampleWebProducer ×2 (behind the front address) → <c>forms</c> →
 /// SampleConsumer → <c>outgoing</c>, with the monitoring layer on and off (<c>Monitoring__Enabled</c> on both samples).
-/// The app model is the AppHost's own (DevKafka, redis, influxdb, metrics cache ×2, prometheus all running in both
-/// cases); only what the services send differs. One invocation posts <see cref="Forms"/> forms with
-/// <see cref="Concurrency"/> requests in flight and ends when <c>outgoing</c>'s high watermarks (acks=all: on every
-/// replica) have grown by as many; time per operation is per form, so forms/s = 1 / mean.
+/// One invocation posts <see cref="Forms"/> forms with <see cref="Concurrency"/> requests in flight and ends when
+/// <c>outgoing</c> has grown by as many; time per operation is per form, so forms/s = 1 / mean.
+/// </summary>
+/// <remarks>
+/// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %:
+/// partition leaders, batching). So everything runs in this one process on one app model (<see cref="PipelineUnderTest"/>),
+/// and the cases alternate off/on in rounds; the samples restart when the switch changes. Compare within a round.
 /// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*PipelineThroughput*'
 /// (build the solution in Release first: the AppHost runs the samples from their Release output).
-/// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15, invocationCount: 1)]
+/// </remarks>
+[Config(typeof(AlternatingInProcessConfig))]
 public class PipelineThroughputBenchmarks
 {
-    public const int Forms = 3_000;
-    private const int Concurrency = 32;
-    private const string ApiKey = "bench-forms-api-key-0123456789";
-    private static readonly string[] Resources = ["kafka", "redis", "influxdb", "metrics-cache", "prometheus", "sample-consumer", "sample-web-producer"];
-    private DistributedApplication _app = null!;
+    public const int Forms = 10_000;
+    private const int Concurrency = 128;
+    private static PipelineUnderTest? s_pipeline;
     private HttpClient _client = null!;
-    private IConsumer<Ignore, Ignore> _watermarks = null!;
-    private TopicPartition[] _outgoing = [];
     private int _round;
+    private long _busyTicks;
+    private long _formsMeasured;
+    private readonly Dictionary<string, long> _programTicks = new(StringComparer.Ordinal);
 
-    [Params(true, false)]
-    public bool Monitoring { get; set; }
+    /// <summary>Round and switch, run in this order: <c>1-off</c>, <c>1-on</c>, <c>2-off</c>, …</summary>
+    [Params("1-off", "1-on", "2-off", "2-on", "3-off", "3-on", "4-off", "4-on")]
+    public string Case { get; set; } = "";
+
+    private bool Monitoring => Case.EndsWith("-on", StringComparison.Ordinal);
 
     [GlobalSetup]
     public void Setup()
     {
-        KafkaNativeLibrary.EnsureLoaded();
-        var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure,
-            "--Hosting:StopTimeout=00:00:10", $"--Parameters:forms-api-key={ApiKey}");
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        if (s_pipeline is null)
         {
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-            {
-                context.Variables["Monitoring__Enabled"] = Monitoring ? "true" : "false";
-                return Task.CompletedTask;
-            }));
+            s_pipeline = PipelineUnderTest.StartAsync(Monitoring).GetAwaiter().GetResult();
         }
-        _app = builder.Build();
-        _app.StartAsync().GetAwaiter().GetResult();
-        Task.WhenAll(Resources.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90)))).GetAwaiter().GetResult();
-        var bootstrap = _app.GetConnectionStringAsync("kafka").GetAwaiter().GetResult();
-        _watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-watermarks" }).Build();
-        _outgoing = [.. Enumerable.Range(0, 4).Select(p => new TopicPartition("outgoing", p))];
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        _client = new HttpClient(handler) { BaseAddress = new Uri(_app.GetFrontAddress("sample-web-producer").Url), Timeout = TimeSpan.FromSeconds(60) };
-        EnsureSwitchTookEffect();
+        else
+        {
+            s_pipeline.SwitchMonitoringAsync(Monitoring).GetAwaiter().GetResult();
+        }
+        s_pipeline.EnsureSwitchTookEffect();
+        // A fresh pool: connections to replicas that restarted are gone, and a POST is not retried on them.
+        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency })
+        {
+            BaseAddress = s_pipeline.ProducerFront,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _client.Dispose();
-        _watermarks.Dispose();
-        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // Throughput on 2 shared cores is noisy; the CPU the whole machine spent per form (services, servers, this
+        // client) is a second view of what monitoring costs. /proc/stat counts in 1/100 s.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"// {Case}: machine CPU per form {_busyTicks * 10_000.0 / _formsMeasured:F1} µs over {_formsMeasured} forms"));
+        Console.WriteLine($"// {Case}: CPU per form by program: " + string.Join(", ", _programTicks.OrderByDescending(p => p.Value)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value * 10_000.0 / _formsMeasured:F1} µs"))));
+        if (Case == "4-on")
+        {
+            s_pipeline!.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            s_pipeline = null;
+        }
     }
 
     [Benchmark(OperationsPerInvoke = Forms)]
     public async Task PostFormsUntilOnOutgoing()
     {
         var round = ++_round;
-        var target = OutgoingTotal() + Forms;
+        var pipeline = s_pipeline!;
+        var target = pipeline.OutgoingTotal() + Forms;
+        var busyBefore = MachineBusyTicks();
+        var programsBefore = ProgramCpu.Snapshot();
         await Parallel.ForAsync(0, Forms, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, cancellationToken) =>
         {
             var body = string.Create(CultureInfo.InvariantCulture,
-                $$"""{"C_EmailAddress":"user{{round}}x{{i}}@example.com","account_id":"acct{{i % 16}}","source":"bench"}""");
+                $$"""{"C_EmailAddress":"user{{Case}}x{{round}}x{{i}}@example.com","account_id":"acct{{i % 16}}","source":"bench"}""");
             using var request = new HttpRequestMessage(HttpMethod.Post, "/forms") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Api-Key", ApiKey);
+            request.Headers.Add("X-Api-Key", PipelineUnderTest.ApiKey);
             using var response = await _client.SendAsync(request, cancellationToken);
             // A refused form would make the run look faster than the pipeline is: stop instead.
             if (response.StatusCode != HttpStatusCode.Accepted)
@@ -89,30 +94,29 @@ public class PipelineThroughputBenchmarks
                 throw new InvalidOperationException($"POST /forms answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
         });
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (OutgoingTotal() < target)
+        // Generous: right after a switch the restarted consumer first rejoins its group (measured in the jitting run).
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (pipeline.OutgoingTotal() < target)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"outgoing holds {OutgoingTotal()} messages after 60 s; expected {target}.");
+                throw new TimeoutException($"outgoing holds {pipeline.OutgoingTotal()} messages after 120 s; expected {target}.");
             }
             await Task.Delay(2);
         }
-    }
-
-    // Request monitoring echoes X-Request-Id only while it is on: a run whose switch did not reach the services would
-    // compare two identical pipelines.
-    private void EnsureSwitchTookEffect()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/version");
-        request.Headers.Add("X-Request-Id", "bench-switch-check");
-        using var response = _client.Send(request);
-        var echoed = response.Headers.Contains("X-Request-Id");
-        if (echoed != Monitoring)
+        _busyTicks += MachineBusyTicks() - busyBefore;
+        foreach (var (program, ticks) in ProgramCpu.Difference(programsBefore, ProgramCpu.Snapshot()))
         {
-            throw new InvalidOperationException($"Monitoring={Monitoring} but the producer {(echoed ? "echoes" : "does not echo")} X-Request-Id.");
+            _programTicks[program] = _programTicks.GetValueOrDefault(program) + ticks;
         }
+        _formsMeasured += Forms;
     }
 
-    private long OutgoingTotal() => _outgoing.Sum(partition => _watermarks.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value);
+    // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..."; busy = all but idle and iowait.
+    private static long MachineBusyTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return ticks.Sum() - ticks[3] - ticks[4];
+    }
 }
