@@ -15,7 +15,7 @@ public static partial class KafkaBuilderExtensions
     /// (<c>../DevKafka/DevKafka.csproj</c> from the AppHost folder, built by the solution) with
     /// <paramref name="brokers"/> brokers and the declared topics, healthy once its control endpoint's
     /// <c>/health</c> answers. Referencing it injects <c>ConnectionStrings__{name}</c> = the bootstrap list, and, for
-    /// DevKafka only, a 6 s consumer session (<c>Monitoring__Kafka__Properties__session.timeout.ms</c>, heartbeat 2 s)
+    /// DevKafka only, a 6 s consumer session (<c>Monitoring__Kafka__SessionTimeout</c>)
     /// because its groups forget a consumer that left only when the session expires.
     /// </summary>
     /// <param name="builder">The application builder.</param>
@@ -60,8 +60,8 @@ public static partial class KafkaBuilderExtensions
                 // librdkafka's mock cluster keeps a consumer that left its group until its session times out: a
                 // consumer restarted from the dashboard waited 44 s (the 45 s default) before it got partitions.
                 // A short session bounds that; a real cluster handles LeaveGroup and keeps the client's defaults.
-                c.Variables.TryAdd("Monitoring__Kafka__Properties__session.timeout.ms", "6000");
-                c.Variables.TryAdd("Monitoring__Kafka__Properties__heartbeat.interval.ms", "2000");
+                // 6 s is the least real brokers accept; librdkafka's 3 s heartbeat stays below it.
+                c.Variables.TryAdd("Monitoring__Kafka__SessionTimeout", "00:00:06");
                 return Task.CompletedTask;
             }));
     }

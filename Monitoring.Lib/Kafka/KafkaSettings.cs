@@ -56,6 +56,13 @@ public sealed class KafkaSettings
     public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// <c>session.timeout.ms</c> of consumers only (producers never get it, so librdkafka does not warn about a consumer
+    /// property): how long a group waits for a consumer that stopped heartbeating. Default: null, librdkafka's 45 s.
+    /// Between 1 s and 1 h; brokers refuse values below their <c>group.min.session.timeout.ms</c> (6 s by default).
+    /// </summary>
+    public TimeSpan? SessionTimeout { get; set; }
+
+    /// <summary>
     /// Further librdkafka properties (e.g. <c>acks</c>, <c>auto.offset.reset</c>), applied after the named settings
     /// above, so they win. Default: empty.
     /// </summary>

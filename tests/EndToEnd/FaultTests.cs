@@ -23,7 +23,7 @@ public sealed class FaultTests(PipelineFixture fixture)
         // Within Pipeline.Wait (30 s): with the client's default 45 s session, DevKafka kept the stopped consumer in the
         // group and the new one got no partitions for 44 s.
         Assert.NotNull(fixture.FindByRequestId("outgoing", requestId));
-        Assert.Equal("6000", consumer.Environment["Monitoring__Kafka__Properties__session.timeout.ms"]);
+        Assert.Equal("00:00:06", consumer.Environment["Monitoring__Kafka__SessionTimeout"]);
     }
 
     [Fact]

@@ -12,6 +12,10 @@ internal static class KafkaConfigBuilder
         if (forConsumer)
         {
             Set(config, "group.id", settings.GroupId);
+            if (settings.SessionTimeout is { } session)
+            {
+                config["session.timeout.ms"] = ((long)session.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            }
         }
         Set(config, "security.protocol", settings.SecurityProtocol?.ToLowerInvariant());
         Set(config, "sasl.mechanism", settings.SaslMechanism?.ToUpperInvariant());

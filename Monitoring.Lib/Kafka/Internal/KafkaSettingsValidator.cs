@@ -42,6 +42,10 @@ internal static class KafkaSettingsValidator
         {
             throw Bad("StatisticsInterval", $"must be between 0 (off) and 1 h; got '{settings.StatisticsInterval}'.");
         }
+        if (settings.SessionTimeout is { } session && (session < TimeSpan.FromSeconds(1) || session > TimeSpan.FromHours(1)))
+        {
+            throw Bad("SessionTimeout", $"must be between 1 s and 1 h; got '{session}'.");
+        }
         foreach (var (key, value) in settings.Properties)
         {
             if (string.IsNullOrWhiteSpace(key) || value is null)

@@ -69,7 +69,7 @@ public sealed class ReferenceTests
         Assert.Contains(app.Services.GetRequiredService<ResourceLoggerService>().GetLogs("printer"),
             l => l.Text == "ConnectionStrings__kafka=broker-1:9092,broker-2:9092");
         Assert.DoesNotContain(app.Services.GetRequiredService<ResourceLoggerService>().GetLogs("printer"),
-            l => l.Text.StartsWith("Monitoring__Kafka__Properties__session.timeout.ms", StringComparison.Ordinal));
+            l => l.Text.StartsWith("Monitoring__Kafka__SessionTimeout", StringComparison.Ordinal));
     }
 
     [Fact]

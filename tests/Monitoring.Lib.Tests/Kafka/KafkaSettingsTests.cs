@@ -23,6 +23,7 @@ public sealed class KafkaSettingsTests
             ["Monitoring:Kafka:SaslPassword"] = "secret",
             ["Monitoring:Kafka:SslCaLocation"] = "/etc/ca.pem",
             ["Monitoring:Kafka:StatisticsInterval"] = "00:00:15",
+            ["Monitoring:Kafka:SessionTimeout"] = "00:00:06",
             ["Monitoring:Kafka:Properties:auto.offset.reset"] = "earliest",
         });
 
@@ -39,6 +40,9 @@ public sealed class KafkaSettingsTests
         Assert.Equal(("user", "secret"), (config.SaslUsername, config.SaslPassword));
         Assert.Equal("/etc/ca.pem", config.SslCaLocation);
         Assert.Equal(15_000, config.StatisticsIntervalMs);
+        Assert.Equal(6_000, config.SessionTimeoutMs);
+        // A consumer-only property: given to a producer, librdkafka would warn on its stderr.
+        Assert.DoesNotContain(settings.ToProducerConfig(), p => p.Key == "session.timeout.ms");
         Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
     }
 
