@@ -14,7 +14,8 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// <remarks>
 /// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %:
 /// partition leaders, batching). So everything runs in this one process on one app model (<see cref="PipelineUnderTest"/>),
-/// and the cases alternate off/on in rounds; the samples restart when the switch changes. Compare within a round.
+/// and the cases alternate off/on/on-without-points in rounds; the samples restart when the mode changes. Compare
+/// within a round.
 /// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*PipelineThroughput*'
 /// (build the solution in Release first: the AppHost runs the samples from their Release output).
 /// </remarks>
@@ -30,22 +31,35 @@ public class PipelineThroughputBenchmarks
     private long _formsMeasured;
     private readonly Dictionary<string, long> _programTicks = new(StringComparer.Ordinal);
 
-    /// <summary>Round and switch, run in this order: <c>1-off</c>, <c>1-on</c>, <c>2-off</c>, …</summary>
-    [Params("1-off", "1-on", "2-off", "2-on", "3-off", "3-on", "4-off", "4-on")]
+    /// <summary>
+    /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>1-a-off</c>, <c>1-b-on</c>,
+    /// <c>1-c-nostats</c>, <c>2-a-off</c>, … The third mode isolates one part of the cost (<see cref="PipelineMode"/>;
+    /// <c>nopoints</c> selects <see cref="PipelineMode.OnWithoutPoints"/>).
+    /// </summary>
+    [Params("1-a-off", "1-b-on", "1-c-nostats", "2-a-off", "2-b-on", "2-c-nostats", "3-a-off", "3-b-on", "3-c-nostats")]
     public string Case { get; set; } = "";
 
-    private bool Monitoring => Case.EndsWith("-on", StringComparison.Ordinal);
+    // The last case run disposes the shared app model.
+    private const string LastCase = "3-c-nostats";
+
+    private PipelineMode Mode => Case[(Case.LastIndexOf('-') + 1)..] switch
+    {
+        "off" => PipelineMode.Off,
+        "on" => PipelineMode.On,
+        "nostats" => PipelineMode.OnWithoutKafkaStatistics,
+        _ => PipelineMode.OnWithoutPoints,
+    };
 
     [GlobalSetup]
     public void Setup()
     {
         if (s_pipeline is null)
         {
-            s_pipeline = PipelineUnderTest.StartAsync(Monitoring).GetAwaiter().GetResult();
+            s_pipeline = PipelineUnderTest.StartAsync(Mode).GetAwaiter().GetResult();
         }
         else
         {
-            s_pipeline.SwitchMonitoringAsync(Monitoring).GetAwaiter().GetResult();
+            s_pipeline.SwitchAsync(Mode).GetAwaiter().GetResult();
         }
         s_pipeline.EnsureSwitchTookEffect();
         // A fresh pool: connections to replicas that restarted are gone, and a POST is not retried on them.
@@ -66,7 +80,7 @@ public class PipelineThroughputBenchmarks
             $"// {Case}: machine CPU per form {_busyTicks * 10_000.0 / _formsMeasured:F1} µs over {_formsMeasured} forms"));
         Console.WriteLine($"// {Case}: CPU per form by program: " + string.Join(", ", _programTicks.OrderByDescending(p => p.Value)
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value * 10_000.0 / _formsMeasured:F1} µs"))));
-        if (Case == "4-on")
+        if (Case == LastCase)
         {
             s_pipeline!.DisposeAsync().AsTask().GetAwaiter().GetResult();
             s_pipeline = null;

@@ -20,7 +20,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
     private readonly TopicPartition[] _outgoing;
-    private bool _monitoring = true;
+    private PipelineMode _mode = PipelineMode.On;
 
     private PipelineUnderTest(DistributedApplication app, string bootstrap)
     {
@@ -31,7 +31,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
 
     public Uri ProducerFront => new(_app.GetFrontAddress("sample-web-producer").Url);
 
-    public static async Task<PipelineUnderTest> StartAsync(bool monitoring)
+    public static async Task<PipelineUnderTest> StartAsync(PipelineMode mode)
     {
         KafkaNativeLibrary.EnsureLoaded();
         var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure,
@@ -42,25 +42,35 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             // Read at every start of every replica: a restart picks up the switch as it is then.
             project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
-                context.Variables["Monitoring__Enabled"] = (pipeline?._monitoring ?? monitoring) ? "true" : "false";
+                var current = pipeline?._mode ?? mode;
+                context.Variables["Monitoring__Enabled"] = current == PipelineMode.Off ? "false" : "true";
+                if (current == PipelineMode.OnWithoutPoints)
+                {
+                    // Overrides the InfluxDB reference: no recorder, so no points, the rest of monitoring unchanged.
+                    context.Variables["Monitoring__Influx__Url"] = "";
+                }
+                if (current == PipelineMode.OnWithoutKafkaStatistics)
+                {
+                    context.Variables["Monitoring__Kafka__StatisticsInterval"] = "00:00:00";
+                }
                 return Task.CompletedTask;
             }));
         }
         var app = builder.Build();
         await app.StartAsync();
         await Task.WhenAll(Infrastructure.Concat(Samples).Select(name => app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
-        pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka")) { _monitoring = monitoring };
+        pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka")) { _mode = mode };
         return pipeline;
     }
 
-    /// <summary>Restarts both samples when <paramref name="monitoring"/> differs from what they run with.</summary>
-    public async Task SwitchMonitoringAsync(bool monitoring)
+    /// <summary>Restarts both samples when <paramref name="mode"/> differs from what they run with.</summary>
+    public async Task SwitchAsync(PipelineMode mode)
     {
-        if (monitoring == _monitoring)
+        if (mode == _mode)
         {
             return;
         }
-        _monitoring = monitoring;
+        _mode = mode;
         foreach (var name in Samples)
         {
             await _app.StopResourceAsync(name);
@@ -81,10 +91,11 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, "/version");
             request.Headers.Add("X-Request-Id", "bench-switch-check");
             using var response = client.Send(request);
-            if (response.Headers.Contains("X-Request-Id") != _monitoring)
+            var monitoring = _mode != PipelineMode.Off;
+            if (response.Headers.Contains("X-Request-Id") != monitoring)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Monitoring={_monitoring} but a producer replica {(_monitoring ? "does not echo" : "echoes")} X-Request-Id."));
+                    $"Mode {_mode} but a producer replica {(monitoring ? "does not echo" : "echoes")} X-Request-Id."));
             }
         }
     }

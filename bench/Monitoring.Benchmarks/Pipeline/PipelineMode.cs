@@ -1,0 +1,17 @@
+namespace Monitoring.Benchmarks.Pipeline;
+
+/// <summary>What the samples run with in <see cref="PipelineThroughputBenchmarks"/>.</summary>
+public enum PipelineMode
+{
+    /// <summary><c>Monitoring__Enabled=false</c>.</summary>
+    Off,
+
+    /// <summary>Monitoring as the AppHost configures it.</summary>
+    On,
+
+    /// <summary>Monitoring on but no InfluxDB URL: metrics, request ids and Kafka statistics, no points.</summary>
+    OnWithoutPoints,
+
+    /// <summary>Monitoring on but librdkafka statistics off (<c>Monitoring__Kafka__StatisticsInterval=0</c>).</summary>
+    OnWithoutKafkaStatistics,
+}
