@@ -33,20 +33,21 @@ public class PipelineThroughputBenchmarks
 
     /// <summary>
     /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>1-a-off</c>, <c>1-b-on</c>,
-    /// <c>1-c-nostats</c>, <c>2-a-off</c>, … The third mode isolates one part of the cost (<see cref="PipelineMode"/>;
-    /// <c>nopoints</c> selects <see cref="PipelineMode.OnWithoutPoints"/>).
+    /// <c>1-c-idsonly</c>, <c>2-a-off</c>, … The third mode isolates one part of the cost (<see cref="PipelineMode"/>:
+    /// <c>nopoints</c>, <c>nostats</c> or <c>idsonly</c>).
     /// </summary>
-    [Params("1-a-off", "1-b-on", "1-c-nostats", "2-a-off", "2-b-on", "2-c-nostats", "3-a-off", "3-b-on", "3-c-nostats")]
+    [Params("1-a-off", "1-b-on", "1-c-idsonly", "2-a-off", "2-b-on", "2-c-idsonly", "3-a-off", "3-b-on", "3-c-idsonly")]
     public string Case { get; set; } = "";
 
     // The last case run disposes the shared app model.
-    private const string LastCase = "3-c-nostats";
+    private const string LastCase = "3-c-idsonly";
 
     private PipelineMode Mode => Case[(Case.LastIndexOf('-') + 1)..] switch
     {
         "off" => PipelineMode.Off,
         "on" => PipelineMode.On,
         "nostats" => PipelineMode.OnWithoutKafkaStatistics,
+        "idsonly" => PipelineMode.OnRequestIdsOnly,
         _ => PipelineMode.OnWithoutPoints,
     };
 

@@ -44,12 +44,16 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             {
                 var current = pipeline?._mode ?? mode;
                 context.Variables["Monitoring__Enabled"] = current == PipelineMode.Off ? "false" : "true";
-                if (current == PipelineMode.OnWithoutPoints)
+                if (current == PipelineMode.OnRequestIdsOnly)
+                {
+                    context.Variables["Monitoring__Metrics__PushEnabled"] = "false";
+                }
+                if (current is PipelineMode.OnWithoutPoints or PipelineMode.OnRequestIdsOnly)
                 {
                     // Overrides the InfluxDB reference: no recorder, so no points, the rest of monitoring unchanged.
                     context.Variables["Monitoring__Influx__Url"] = "";
                 }
-                if (current == PipelineMode.OnWithoutKafkaStatistics)
+                if (current is PipelineMode.OnWithoutKafkaStatistics or PipelineMode.OnRequestIdsOnly)
                 {
                     context.Variables["Monitoring__Kafka__StatisticsInterval"] = "00:00:00";
                 }
