@@ -14,8 +14,8 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// <remarks>
 /// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %:
 /// partition leaders, batching). So everything runs in this one process on one app model (<see cref="PipelineUnderTest"/>),
-/// and the cases alternate off/on/on-without-points in rounds; the samples restart when the mode changes. Compare
-/// within a round.
+/// and the cases alternate off, on and one partial mode in rounds; the samples restart when the mode changes. Compare
+/// within a round. Results and what they showed: docs/performance.md.
 /// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*PipelineThroughput*'
 /// (build the solution in Release first: the AppHost runs the samples from their Release output).
 /// </remarks>
@@ -48,7 +48,8 @@ public class PipelineThroughputBenchmarks
         "on" => PipelineMode.On,
         "nostats" => PipelineMode.OnWithoutKafkaStatistics,
         "idsonly" => PipelineMode.OnRequestIdsOnly,
-        _ => PipelineMode.OnWithoutPoints,
+        "nopoints" => PipelineMode.OnWithoutPoints,
+        var other => throw new InvalidOperationException($"Case '{Case}' ends in '{other}': use off, on, nopoints, nostats or idsonly."),
     };
 
     [GlobalSetup]
