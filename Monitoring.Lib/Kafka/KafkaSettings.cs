@@ -63,7 +63,8 @@ public sealed class KafkaSettings
     public TimeSpan? SessionTimeout { get; set; }
 
     /// <summary>
-    /// Further librdkafka properties (e.g. <c>acks</c>, <c>auto.offset.reset</c>), applied after the named settings
+    /// Further librdkafka properties (e.g. <c>acks</c>, <c>auto.offset.reset</c>); the well-known one-role ones (such as
+    /// these two) go only to that role's clients. Applied after the named settings
     /// above, so they win. Default: empty.
     /// </summary>
     public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

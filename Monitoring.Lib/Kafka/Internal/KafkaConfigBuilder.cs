@@ -28,7 +28,10 @@ internal static class KafkaConfigBuilder
         }
         foreach (var (key, value) in settings.Properties)
         {
-            config[key] = value;
+            if (KafkaPropertyScope.AppliesTo(key, forConsumer))
+            {
+                config[key] = value;
+            }
         }
         return config;
     }

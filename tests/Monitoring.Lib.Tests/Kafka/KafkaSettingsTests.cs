@@ -25,6 +25,8 @@ public sealed class KafkaSettingsTests
             ["Monitoring:Kafka:StatisticsInterval"] = "00:00:15",
             ["Monitoring:Kafka:SessionTimeout"] = "00:00:06",
             ["Monitoring:Kafka:Properties:auto.offset.reset"] = "earliest",
+            ["Monitoring:Kafka:Properties:acks"] = "all",
+            ["Monitoring:Kafka:Properties:socket.keepalive.enable"] = "true",
         });
 
         var settings = builder.AddKafkaSettings();
@@ -44,6 +46,12 @@ public sealed class KafkaSettingsTests
         // A consumer-only property: given to a producer, librdkafka would warn on its stderr.
         Assert.DoesNotContain(settings.ToProducerConfig(), p => p.Key == "session.timeout.ms");
         Assert.Equal(AutoOffsetReset.Earliest, config.AutoOffsetReset);
+        // One-role extra properties go to that role only; the others to both.
+        var producer = settings.ToProducerConfig();
+        Assert.Equal(Acks.All, producer.Acks);
+        Assert.Null(config.Acks);
+        Assert.DoesNotContain(producer, p => p.Key == "auto.offset.reset");
+        Assert.Equal((true, true), (config.SocketKeepaliveEnable, producer.SocketKeepaliveEnable));
     }
 
     [Fact]
