@@ -95,7 +95,7 @@ public class PipelineThroughputBenchmarks
         var round = ++_round;
         var pipeline = s_pipeline!;
         var target = pipeline.OutgoingTotal() + Forms;
-        var busyBefore = MachineBusyTicks();
+        var busyBefore = ProgramCpu.MachineBusyTicks();
         var programsBefore = ProgramCpu.Snapshot();
         await Parallel.ForAsync(0, Forms, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, cancellationToken) =>
         {
@@ -120,19 +120,11 @@ public class PipelineThroughputBenchmarks
             }
             await Task.Delay(2);
         }
-        _busyTicks += MachineBusyTicks() - busyBefore;
+        _busyTicks += ProgramCpu.MachineBusyTicks() - busyBefore;
         foreach (var (program, ticks) in ProgramCpu.Difference(programsBefore, ProgramCpu.Snapshot()))
         {
             _programTicks[program] = _programTicks.GetValueOrDefault(program) + ticks;
         }
         _formsMeasured += Forms;
-    }
-
-    // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..."; busy = all but idle and iowait.
-    private static long MachineBusyTicks()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        return ticks.Sum() - ticks[3] - ticks[4];
     }
 }

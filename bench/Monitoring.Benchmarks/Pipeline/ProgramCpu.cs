@@ -35,6 +35,15 @@ internal static class ProgramCpu
         return ticks;
     }
 
+    /// <summary>Busy clock ticks (1/100 s) of the whole machine since boot.</summary>
+    // The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal ..."; busy = all but idle and iowait.
+    public static long MachineBusyTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return ticks.Sum() - ticks[3] - ticks[4];
+    }
+
     /// <summary>What each program used between two snapshots, largest first.</summary>
     public static IEnumerable<(string Program, long Ticks)> Difference(Dictionary<string, long> before, Dictionary<string, long> after) =>
         after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Item2 > 0).OrderByDescending(p => p.Item2);
