@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
+using Monitoring.Lib.Redis;
 
 namespace Monitoring.Samples.WebProducer;
 
@@ -9,7 +10,7 @@ namespace Monitoring.Samples.WebProducer;
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as
 /// text messages, to that account's clients only, and records a <c>ws_requests</c> point per message sent
 /// (<c>transport_time</c> = now − the form's <c>produced_at</c>, in ms). 400 without a valid account id or a
-/// WebSocket upgrade.
+/// WebSocket upgrade; 503 when Redis refuses the account's subscription.
 /// </summary>
 internal static partial class EventsSocketEndpoint
 {
@@ -24,10 +25,32 @@ internal static partial class EventsSocketEndpoint
         }
         var services = context.RequestServices;
         var events = services.GetRequiredService<AccountEvents>();
-        var recorder = services.GetService<InfluxRecorder>();
-        var service = services.GetRequiredService<MetricsManager>().AppName;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var queue = events.Add(accountId);
+        ClientQueue queue;
+        try
+        {
+            // Subscribed before the socket opens: an event published once the client is connected reaches it.
+            queue = await events.AddAsync(accountId, context.RequestAborted);
+        }
+        catch (RedisConnectionException ex)
+        {
+            await Results.Problem(statusCode: 503, title: "EventsUnavailable", detail: ex.Message).ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await StreamAsync(context, socket, queue, accountId);
+        }
+        finally
+        {
+            await events.RemoveAsync(queue);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId)
+    {
+        var recorder = context.RequestServices.GetService<InfluxRecorder>();
+        var service = context.RequestServices.GetRequiredService<MetricsManager>().AppName;
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = DrainUntilClosedAsync(socket, closed);
         try
@@ -53,7 +76,6 @@ internal static partial class EventsSocketEndpoint
         }
         finally
         {
-            events.Remove(queue);
             await closed.CancelAsync();
             await receiving;
             if (socket.State == WebSocketState.CloseReceived)

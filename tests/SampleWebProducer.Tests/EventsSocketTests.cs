@@ -22,9 +22,9 @@ public sealed class EventsSocketTests(ProducerServers servers)
         var aliceEvent = $$"""{"request_id":"req-{{alice}}","account_id":"{{alice}}","produced_at":{{producedAt}},"form":null}""";
         var bobEvent = $$"""{"request_id":"req-{{bob}}","account_id":"{{bob}}","produced_at":{{producedAt}},"form":null}""";
 
-        // Both sockets are registered once the subscriber delivers to them; publish until Redis counts the subscriber.
-        await Eventually.TrueAsync(async () => await redis.PublishAsync("events:" + alice, aliceEvent, TestContext.Current.CancellationToken) == 1, Wait, "the producer's subscription");
-        await redis.PublishAsync("events:" + bob, bobEvent, TestContext.Current.CancellationToken);
+        // The producer subscribes to an account's channel before it opens the socket: Redis counts one receiver at once.
+        Assert.Equal(1, await redis.PublishAsync("events:" + alice, aliceEvent, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await redis.PublishAsync("events:" + bob, bobEvent, TestContext.Current.CancellationToken));
 
         Assert.Equal(aliceEvent, await ReceiveAsync(aliceSocket));
         // Bob's first message is his own: Alice's event never reached his socket.
@@ -38,6 +38,31 @@ public sealed class EventsSocketTests(ProducerServers servers)
             () => servers.Influx.QueryAsync(ProducerServers.Database, $"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
             rows => rows.Count >= 1, Wait, "the redis_message point");
         Assert.Equal($"req-{alice}", redisPoints[0]["request_id"]);
+    }
+
+    [Fact]
+    public async Task Ws_AccountChannel_IsSubscribedOnlyWhileTheAccountHasAClient()
+    {
+        var carol = "carol_" + Guid.NewGuid().ToString("N")[..8];
+        await using var redis = new RedisClient(servers.Redis.Options());
+        Task<long> PublishAsync() => redis.PublishAsync("events:" + carol, "{}", TestContext.Current.CancellationToken);
+
+        var beforeAnyClient = await PublishAsync();
+        var first = await ConnectAsync(carol);
+        var second = await ConnectAsync(carol);
+        var withTwoClients = await PublishAsync();
+        await first.CloseAsync(WebSocketCloseStatus.NormalClosure, null, TestContext.Current.CancellationToken);
+        first.Dispose();
+        // The server unregisters a client just after answering its close; the other client keeps the subscription.
+        await Eventually.TrueAsync(() => Task.FromResult(servers.App.Events.ClientsOf(carol) == 1), Wait, "the first client unregistered");
+        var withOneClient = await PublishAsync();
+        await second.CloseAsync(WebSocketCloseStatus.NormalClosure, null, TestContext.Current.CancellationToken);
+        second.Dispose();
+        await Eventually.TrueAsync(async () => await PublishAsync() == 0, Wait, "the channel unsubscribed after the last client left");
+        using var again = await ConnectAsync(carol);
+        var afterReturning = await PublishAsync();
+
+        Assert.Equal((0L, 1L, 1L, 1L), (beforeAnyClient, withTwoClients, withOneClient, afterReturning));
     }
 
     [Fact]

@@ -16,12 +16,12 @@ public sealed class SlowClientTests(ProducerServers servers)
     {
         var settings = servers.AppSettings();
         settings["Forms:ClientBufferCapacity"] = Capacity.ToString(CultureInfo.InvariantCulture);
-        // A producer of its own: a small queue, and a counter no other test adds to. Its start awaited the subscription.
+        // A producer of its own: a small queue, and a counter no other test adds to.
         await using var app = await ProducerApp.StartAsync(settings);
         var account = "slow_" + Guid.NewGuid().ToString("N")[..8];
         // A registered client nobody reads: what a socket whose sends block looks like to the queue, without depending
-        // on how much the TCP buffers of a real socket would absorb first.
-        var queue = app.Events.Add(account);
+        // on how much the TCP buffers of a real socket would absorb first. Adding it awaited the account's subscription.
+        var queue = await app.Events.AddAsync(account, TestContext.Current.CancellationToken);
         await using var redis = new RedisClient(servers.Redis.Options());
 
         for (var i = 1; i <= Capacity + Extra; i++)
@@ -30,7 +30,7 @@ public sealed class SlowClientTests(ProducerServers servers)
         }
         // Drops start only once the queue is full, so Extra drops mean every event was dispatched.
         var dropped = await Eventually.ReturnsAsync(() => DroppedOnMetricsAsync(app), v => v >= Extra, Wait, "ws_events_dropped on /metrics");
-        app.Events.Remove(queue);
+        await app.Events.RemoveAsync(queue);
 
         Assert.Equal(Extra, dropped);
         Assert.Equal(Extra, queue.Dropped);
