@@ -15,6 +15,9 @@ public enum PipelineMode
     /// <summary>Monitoring on but librdkafka statistics off (<c>Monitoring__Kafka__StatisticsInterval=0</c>).</summary>
     OnWithoutKafkaStatistics,
 
+    /// <summary>Monitoring on but the metrics push off (<c>Monitoring__Metrics__PushEnabled=false</c>).</summary>
+    OnWithoutPush,
+
     /// <summary>
     /// Monitoring on with points, librdkafka statistics and the metrics push all off: what is left is the request
     /// middleware (request ids, no points) and the counters.

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using BenchmarkDotNet.Attributes;
 
 namespace Monitoring.Benchmarks.Pipeline;
@@ -8,7 +6,7 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// <summary>
 /// Throughput of the whole template pipeline, HTTP → SampleWebProducer ×2 (behind the front address) → <c>forms</c> →
 /// SampleConsumer → <c>outgoing</c>, with the monitoring layer on and off (<c>Monitoring__Enabled</c> on both samples).
-/// One invocation posts <see cref="Forms"/> forms with <see cref="Concurrency"/> requests in flight and ends when
+/// One invocation posts <see cref="Forms"/> forms with <see cref="FormLoad.Concurrency"/> requests in flight and ends when
 /// <c>outgoing</c> has grown by as many; time per operation is per form, so forms/s = 1 / mean.
 /// </summary>
 /// <remarks>
@@ -23,9 +21,7 @@ namespace Monitoring.Benchmarks.Pipeline;
 public class PipelineThroughputBenchmarks
 {
     public const int Forms = 10_000;
-    private const int Concurrency = 128;
     private static PipelineUnderTest? s_pipeline;
-    private HttpClient _client = null!;
     private int _round;
     private long _busyTicks;
     private long _formsMeasured;
@@ -49,7 +45,8 @@ public class PipelineThroughputBenchmarks
         "nostats" => PipelineMode.OnWithoutKafkaStatistics,
         "idsonly" => PipelineMode.OnRequestIdsOnly,
         "nopoints" => PipelineMode.OnWithoutPoints,
-        var other => throw new InvalidOperationException($"Case '{Case}' ends in '{other}': use off, on, nopoints, nostats or idsonly."),
+        "nopush" => PipelineMode.OnWithoutPush,
+        var other => throw new InvalidOperationException($"Case '{Case}' ends in '{other}': use off, on, nopoints, nopush, nostats or idsonly."),
     };
 
     [GlobalSetup]
@@ -64,18 +61,13 @@ public class PipelineThroughputBenchmarks
             s_pipeline.SwitchAsync(Mode).GetAwaiter().GetResult();
         }
         s_pipeline.EnsureSwitchTookEffect();
-        // A fresh pool: connections to replicas that restarted are gone, and a POST is not retried on them.
-        _client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Concurrency })
-        {
-            BaseAddress = s_pipeline.ProducerFront,
-            Timeout = TimeSpan.FromSeconds(60),
-        };
+        var batches = JitWarmUp.UntilIdleAsync(s_pipeline, Case).GetAwaiter().GetResult();
+        Console.WriteLine($"// {Case}: the samples' JIT went idle after {batches} warm-up batches");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _client.Dispose();
         // Throughput on 2 shared cores is noisy; the CPU the whole machine spent per form (services, servers, this
         // client) is a second view of what monitoring costs. /proc/stat counts in 1/100 s.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -92,34 +84,9 @@ public class PipelineThroughputBenchmarks
     [Benchmark(OperationsPerInvoke = Forms)]
     public async Task PostFormsUntilOnOutgoing()
     {
-        var round = ++_round;
-        var pipeline = s_pipeline!;
-        var target = pipeline.OutgoingTotal() + Forms;
         var busyBefore = ProgramCpu.MachineBusyTicks();
         var programsBefore = ProgramCpu.Snapshot();
-        await Parallel.ForAsync(0, Forms, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, cancellationToken) =>
-        {
-            var body = string.Create(CultureInfo.InvariantCulture,
-                $$"""{"C_EmailAddress":"user{{Case}}x{{round}}x{{i}}@example.com","account_id":"acct{{i % 16}}","source":"bench"}""");
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/forms") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Api-Key", PipelineUnderTest.ApiKey);
-            using var response = await _client.SendAsync(request, cancellationToken);
-            // A refused form would make the run look faster than the pipeline is: stop instead.
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"POST /forms answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-        });
-        // Generous: right after a switch the restarted consumer first rejoins its group (measured in the jitting run).
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (pipeline.OutgoingTotal() < target)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"outgoing holds {pipeline.OutgoingTotal()} messages after 120 s; expected {target}.");
-            }
-            await Task.Delay(2);
-        }
+        await FormLoad.PostAsync(s_pipeline!, Forms, $"{Case}x{++_round}");
         _busyTicks += ProgramCpu.MachineBusyTicks() - busyBefore;
         foreach (var (program, ticks) in ProgramCpu.Difference(programsBefore, ProgramCpu.Snapshot()))
         {

@@ -44,7 +44,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             {
                 var current = pipeline?._mode ?? mode;
                 context.Variables["Monitoring__Enabled"] = current == PipelineMode.Off ? "false" : "true";
-                if (current == PipelineMode.OnRequestIdsOnly)
+                if (current is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
                 {
                     context.Variables["Monitoring__Metrics__PushEnabled"] = "false";
                 }

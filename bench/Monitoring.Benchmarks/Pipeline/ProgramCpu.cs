@@ -48,7 +48,7 @@ internal static class ProgramCpu
     public static IEnumerable<(string Program, long Ticks)> Difference(Dictionary<string, long> before, Dictionary<string, long> after) =>
         after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Item2 > 0).OrderByDescending(p => p.Item2);
 
-    private static string ProgramName(string[] commandLine)
+    internal static string ProgramName(string[] commandLine)
     {
         if (commandLine.Length == 0)
         {

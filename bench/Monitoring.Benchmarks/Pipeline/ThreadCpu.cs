@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Monitoring.Benchmarks.Pipeline;
+
+/// <summary>
+/// CPU time of every thread on the machine, read from /proc, and what each "program / thread name" used between two
+/// snapshots (numbers in a name dropped, so librdkafka's <c>rdk:broker1</c>, <c>rdk:broker2</c> … count as one).
+/// </summary>
+internal static partial class ThreadCpu
+{
+    /// <summary>User + system clock ticks (1/100 s) of every live thread, keyed by thread id.</summary>
+    public static Dictionary<int, (string Key, long Ticks)> Snapshot()
+    {
+        var threads = new Dictionary<int, (string, long)>();
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+            try
+            {
+                var program = ProgramCpu.ProgramName(File.ReadAllText(Path.Combine(process, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries));
+                foreach (var thread in Directory.EnumerateDirectories(Path.Combine(process, "task")))
+                {
+                    var stat = File.ReadAllText(Path.Combine(thread, "stat"));
+                    var close = stat.LastIndexOf(')');
+                    var name = Digits().Replace(stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close], "#");
+                    // Fields after the parenthesised name: utime is field 14 and stime 15.
+                    var fields = stat[(close + 2)..].Split(' ');
+                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    threads[int.Parse(Path.GetFileName(thread), CultureInfo.InvariantCulture)] = (program + " / " + name, ticks);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process or thread ended while being read, or belongs to someone else.
+            }
+        }
+        return threads;
+    }
+
+    /// <summary>
+    /// Ticks used between the snapshots per "program / thread name". A thread started in between counts whole; one
+    /// that ended in between is lost (its last ticks are not readable).
+    /// </summary>
+    public static Dictionary<string, long> Used(Dictionary<int, (string Key, long Ticks)> before, Dictionary<int, (string Key, long Ticks)> after)
+    {
+        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (id, (key, ticks)) in after)
+        {
+            var earlier = before.TryGetValue(id, out var old) && old.Key == key ? old.Ticks : 0;
+            used[key] = used.GetValueOrDefault(key) + ticks - earlier;
+        }
+        return used;
+    }
+
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Digits();
+}
