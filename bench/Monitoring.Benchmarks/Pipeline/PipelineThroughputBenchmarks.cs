@@ -29,14 +29,15 @@ public class PipelineThroughputBenchmarks
 
     /// <summary>
     /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>1-a-off</c>, <c>1-b-on</c>,
-    /// <c>1-c-idsonly</c>, <c>2-a-off</c>, … The third mode isolates one part of the cost (<see cref="PipelineMode"/>:
-    /// <c>nopoints</c>, <c>nostats</c> or <c>idsonly</c>).
+    /// <c>2-a-off</c>, … Six rounds: one pair varies by several percent on 2 shared cores. A partial mode
+    /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) can join a round as
+    /// <c>N-c-…</c> to isolate one part of the cost.
     /// </summary>
-    [Params("1-a-off", "1-b-on", "1-c-idsonly", "2-a-off", "2-b-on", "2-c-idsonly", "3-a-off", "3-b-on", "3-c-idsonly")]
+    [Params("1-a-off", "1-b-on", "2-a-off", "2-b-on", "3-a-off", "3-b-on", "4-a-off", "4-b-on", "5-a-off", "5-b-on", "6-a-off", "6-b-on")]
     public string Case { get; set; } = "";
 
     // The last case run disposes the shared app model.
-    private const string LastCase = "3-c-idsonly";
+    private const string LastCase = "6-b-on";
 
     private PipelineMode Mode => Case[(Case.LastIndexOf('-') + 1)..] switch
     {
