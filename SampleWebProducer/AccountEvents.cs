@@ -22,9 +22,6 @@ public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProdu
     private readonly CounterSeries _dropped = metrics.CreateCounter(
         DroppedMetric, "Events dropped from a slow WebSocket client's full queue, oldest first.").WithLabels();
 
-    /// <summary>How many WebSocket clients are connected now.</summary>
-    public int ClientCount => _accounts.Values.Sum(a => a.Queues.Count);
-
     /// <summary>How many clients of <paramref name="accountId"/> are connected to this replica now.</summary>
     internal int ClientsOf(string accountId) => _accounts.TryGetValue(accountId, out var account) ? account.Queues.Count : 0;
 

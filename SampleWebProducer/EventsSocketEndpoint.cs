@@ -23,8 +23,7 @@ internal static partial class EventsSocketEndpoint
                 detail: "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.").ExecuteAsync(context);
             return;
         }
-        var services = context.RequestServices;
-        var events = services.GetRequiredService<AccountEvents>();
+        var events = context.RequestServices.GetRequiredService<AccountEvents>();
         ClientQueue queue;
         try
         {

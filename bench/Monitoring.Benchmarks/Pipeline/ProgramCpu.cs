@@ -20,10 +20,7 @@ internal static class ProgramCpu
             }
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                // Fields after the parenthesised name: state is field 3, utime 14 and stime 15.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var used = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var (_, used) = ReadStat(Path.Combine(directory, "stat"));
                 var name = ProgramName(File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries));
                 ticks[name] = ticks.GetValueOrDefault(name) + used;
             }
@@ -33,6 +30,17 @@ internal static class ProgramCpu
             }
         }
         return ticks;
+    }
+
+    /// <summary>The name and user + system clock ticks of a process's or thread's <c>stat</c> file.</summary>
+    internal static (string Name, long Ticks) ReadStat(string path)
+    {
+        var stat = File.ReadAllText(path);
+        // "pid (name) state …": the name may hold spaces and parentheses; after it, utime is field 14 and stime 15.
+        var close = stat.LastIndexOf(')');
+        var fields = stat[(close + 2)..].Split(' ');
+        return (stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close],
+            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Busy clock ticks (1/100 s) of the whole machine since boot.</summary>

@@ -24,13 +24,8 @@ internal static partial class ThreadCpu
                 var program = ProgramCpu.ProgramName(File.ReadAllText(Path.Combine(process, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries));
                 foreach (var thread in Directory.EnumerateDirectories(Path.Combine(process, "task")))
                 {
-                    var stat = File.ReadAllText(Path.Combine(thread, "stat"));
-                    var close = stat.LastIndexOf(')');
-                    var name = Digits().Replace(stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close], "#");
-                    // Fields after the parenthesised name: utime is field 14 and stime 15.
-                    var fields = stat[(close + 2)..].Split(' ');
-                    var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                    threads[int.Parse(Path.GetFileName(thread), CultureInfo.InvariantCulture)] = (program + " / " + name, ticks);
+                    var (name, ticks) = ProgramCpu.ReadStat(Path.Combine(thread, "stat"));
+                    threads[int.Parse(Path.GetFileName(thread), CultureInfo.InvariantCulture)] = (program + " / " + Digits().Replace(name, "#"), ticks);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
