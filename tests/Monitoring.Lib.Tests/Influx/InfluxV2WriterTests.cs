@@ -5,7 +5,7 @@ namespace Monitoring.Lib.Tests.Influx;
 /// <summary>No InfluxDB 2.x server runs here, so the 2.x writer is checked against a loopback server that keeps the exact request.</summary>
 public sealed class InfluxV2WriterTests
 {
-    private const string Line = "requests,service=web,route=POST:/forms,status_code=201 request_id=\"r-9\",execution_time=2.25 1800000000000000001\n";
+    private const string Line = "requests,route=POST:/forms,service=web,status_code=201 request_id=\"r-9\",execution_time=2.25 1800000000000000001\n";
 
     [Fact]
     public async Task FlushAsync_Version2_PostsExactPathQueryHeadersAndBody()
