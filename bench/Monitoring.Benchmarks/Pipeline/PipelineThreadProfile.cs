@@ -26,6 +26,7 @@ internal static class PipelineThreadProfile
                 await pipeline.SwitchAsync(mode);
                 pipeline.EnsureSwitchTookEffect();
                 var batches = await JitWarmUp.UntilIdleAsync(pipeline, $"p{round}{mode}");
+                Console.WriteLine(Invariant($"round {round} {mode}: JIT idle after {batches} warm-up batches, measuring {forms} forms"));
                 var before = ThreadCpu.Snapshot();
                 var clock = Stopwatch.StartNew();
                 await FormLoad.PostAsync(pipeline, forms, $"p{round}{mode}m");
@@ -35,7 +36,7 @@ internal static class PipelineThreadProfile
                     used[mode][key] = used[mode].GetValueOrDefault(key) + ticks;
                 }
                 seconds[mode] += elapsed;
-                Console.WriteLine(Invariant($"round {round} {mode}: {elapsed * 1e6 / forms:F1} µs per form ({forms / elapsed:F0} forms/s), after {batches} warm-up batches"));
+                Console.WriteLine(Invariant($"round {round} {mode}: {elapsed * 1e6 / forms:F1} µs per form ({forms / elapsed:F0} forms/s)"));
             }
         }
         var measured = (double)forms * rounds;
