@@ -46,7 +46,9 @@ public sealed class RedisSubscriberSettingsTests
     {
         await using var redis = new RedisServer();
         var recorder = new RecordingPointRecorder();
-        var connection = RedisConnectionOptions.Parse($"127.0.0.1:{redis.Port},connectTimeout=200,syncTimeout=200");
+        // A refused connect fails at once; connectTimeout only has to outlast a busy test machine (at 200 ms a stalled
+        // thread pool on CI let the timer win, and the first error read "timeout").
+        var connection = RedisConnectionOptions.Parse($"127.0.0.1:{redis.Port},connectTimeout=1000,syncTimeout=200");
         var options = new RedisSubscriberOptions { ReconnectMaxDelay = TimeSpan.FromMilliseconds(200) };
         await using var subscriber = new RedisSubscriber(connection, options, recorder);
 
@@ -55,7 +57,7 @@ public sealed class RedisSubscriberSettingsTests
         await using var client = new RedisClient(redis.Options());
         await WaitForAsync(async () => await client.PublishAsync("late:1", "now", Ct) == 1);
 
-        Assert.StartsWith($"Redis at 127.0.0.1:{redis.Port} has not confirmed SUBSCRIBE late:1 within 400 ms (state ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Redis at 127.0.0.1:{redis.Port} has not confirmed SUBSCRIBE late:1 within 1200 ms (state ", error.Message, StringComparison.Ordinal);
         Assert.Equal("now", (await subscriber.Messages.ReadAsync(Ct)).PayloadText);
         Assert.Equal(RedisErrorCodes.ConnectionRefused, recorder.Errors.First().ErrorCode);
     }
