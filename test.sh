@@ -33,6 +33,26 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(read_counter notExecuted)))
 done
 
+# CI keeps only the end of the log: repeat each failure's name and the first lines of its message here.
+if [ "$failed" -gt 0 ]; then
+  echo "test.sh: failed tests"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '
+      function text(s) { gsub(/&quot;/, "\"", s); gsub(/&lt;/, "<", s); gsub(/&gt;/, ">", s); gsub(/&amp;/, "\\&", s); return s }
+      /<UnitTestResult / && /outcome="Failed"/ {
+        match($0, /testName="[^"]*"/); print "  FAILED " text(substr($0, RSTART + 10, RLENGTH - 11)); failing = 1; lines = 0
+      }
+      failing && /<Message>/ { inMessage = 1; sub(/.*<Message>/, "") }
+      failing && inMessage {
+        done = sub(/<\/Message>.*/, "")
+        if (lines < 6) print "    " text($0)
+        lines++
+        if (done) { inMessage = 0; failing = 0 }
+      }' "$trx"
+  done
+fi
+
 if [ $((passed + failed)) -eq 0 ]; then
   echo "test.sh: no test ran"
   status=1
