@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Monitoring.Hosting.Testing;
+using Monitoring.Lib.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.EndToEnd;
@@ -36,6 +37,15 @@ public sealed class FaultTests(PipelineFixture fixture)
         await fixture.App.StopResourceAsync("redis");
         await fixture.App.StartResourceAsync("redis");
         await fixture.App.WaitForResourceHealthyAsync("redis", TimeSpan.FromSeconds(30));
+        // Pub/sub keeps nothing: an event published before the producer has subscribed again is lost, not late.
+        await using (var redis = new RedisClient(RedisConnectionOptions.Parse(await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))))
+        {
+            await Eventually.TrueAsync(async () =>
+                {
+                    var subscribers = await redis.ExecuteAsync("PUBSUB", ["NUMSUB", "events:" + account], TestContext.Current.CancellationToken);
+                    return subscribers.Elements[1].Number > 0;
+                }, Pipeline.Wait, "the producer to subscribe to the account's channel again");
+        }
         var requestId = "e2e-after-restart-" + Guid.NewGuid().ToString("N");
         using (var response = await fixture.PostFormAsync(Pipeline.Form("restart@example.com", account), requestId))
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Hosting.ApplicationModel;
 using Monitoring.Hosting.Orchestration;
+using Monitoring.Hosting.Testing;
 
 namespace Monitoring.Hosting.Tests.Dashboard;
 
@@ -13,6 +14,11 @@ public sealed class DashboardApiTests(DashboardApp app) : IClassFixture<Dashboar
     [Fact]
     public async Task Resources_RunningModel_ListsEveryResourceWithItsReplicasAndEndpoints()
     {
+        // One failed probe on a loaded machine marks a replica unhealthy until the next passes: read once all are healthy.
+        foreach (var name in new[] { "redis", "metrics-cache", "influxdb" })
+        {
+            await app.App.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(60));
+        }
         using var client = await app.CreateClientAsync(loggedIn: true);
         using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("api/resources", UriKind.Relative), Cancel));
         var byName = json.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);

@@ -103,7 +103,8 @@ public sealed class ReplicaStateTests
     public async Task Logs_StdoutAndStderr_KeptInOrderWithSequenceAndStream()
     {
         await using var app = await DistributedApplicationTestingBuilder.CreateAsync(b =>
-            b.AddExecutable("talker", "/bin/sh", null, "-c", "echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three"));
+            // stdout and stderr are read separately: 1 s between the writes keeps their order even on a stalled machine.
+            b.AddExecutable("talker", "/bin/sh", null, "-c", "echo one; sleep 1; echo two >&2; sleep 1; echo three"));
         await app.StartAsync(TestContext.Current.CancellationToken);
         await WaitAsync(app, "talker", s => s.State == ReplicaState.Exited);
 

@@ -76,7 +76,8 @@ public sealed class KafkaStreamWorkerDeliveryTests
         var healthy = OutputTopics.First(t => leaders[t] != leaders[failing]);
         var settings = KafkaCluster.ForBootstrap(server.Bootstrap, "ordering");
         settings.PollTimeout = TimeSpan.FromMilliseconds(100);
-        settings.Properties["message.timeout.ms"] = "3000";
+        // Inputs 2 and 3 must be handled before input 1's output times out: 10 s leaves room on a loaded machine.
+        settings.Properties["message.timeout.ms"] = "10000";
         using var metrics = TestMetrics.CreateManager("stream");
         using var producer = new ProducerBuilder<string, string>(KafkaCluster.ForBootstrap(server.Bootstrap).ToProducerConfig()).Build();
         await producer.ProduceAsync("in", new Message<string, string> { Key = "k", Value = $"{healthy}:warm-up" }, TestContext.Current.CancellationToken);
@@ -109,7 +110,22 @@ public sealed class KafkaStreamWorkerDeliveryTests
     private static Dictionary<string, int> Leaders(string bootstrap, params string[] topics)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
-        return topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single().Leader);
+        // Right after the start a topic's metadata can still say "no leader" (-1); a run here once got such a layout and
+        // found no healthy output. Ask again until every partition has one.
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            var leaders = topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.SingleOrDefault()?.Leader ?? -1);
+            if (leaders.Values.All(leader => leader >= 0))
+            {
+                return leaders;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Topics without a leader after {Wait.TotalSeconds} s: {string.Join(", ", leaders.Select(l => $"{l.Key}={l.Value}"))}");
+            }
+            Thread.Sleep(100);
+        }
     }
 
     private static Offset Committed(string bootstrap, string group = "delivery")

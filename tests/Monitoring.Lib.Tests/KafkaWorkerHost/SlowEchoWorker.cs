@@ -17,7 +17,9 @@ internal sealed class SlowEchoWorker(KafkaSettings settings, MetricsManager metr
 
     protected override async Task HandleAsync(ConsumeResult<string, string> message, KafkaStreamOutputs<string, string> outputs, CancellationToken stoppingToken)
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        // 200 ms: the kill must land while inputs are left; at 50 ms the 30 after the tenth took only 1.5 s, which a
+        // stalled test process can miss.
+        await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
         outputs.Add(_output, message.Message.Key, message.Message.Value.ToUpperInvariant());
         Console.WriteLine($"handled {message.Message.Value}");
     }

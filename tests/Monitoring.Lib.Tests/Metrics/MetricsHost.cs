@@ -8,14 +8,14 @@ namespace Monitoring.Lib.Tests.Metrics;
 /// <summary>A host configured as an app under the local host would be: replicas injected as Monitoring__Metrics__ReplicaUrls__N.</summary>
 internal static class MetricsHost
 {
-    public static IHost Build(string app, string pod, IEnumerable<string> replicaUrls, double pushTimeoutSeconds = 0.8)
+    public static IHost Build(string app, string pod, IEnumerable<string> replicaUrls, double pushTimeoutSeconds = 0.8, int pushRateSeconds = 1)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var settings = new Dictionary<string, string?>
         {
             ["APP_NAME"] = app,
             ["HOSTNAME"] = pod,
-            ["METRICS_PUSH_RATE"] = "1",
+            ["METRICS_PUSH_RATE"] = pushRateSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Monitoring:Metrics:PushTimeout"] = pushTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         var i = 0;

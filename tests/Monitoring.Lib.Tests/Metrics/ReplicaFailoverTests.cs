@@ -57,7 +57,9 @@ public sealed class ReplicaFailoverTests
             Assert.True(status[replicaA.Url].PushesFailed >= 3, $"A failures: {status[replicaA.Url].PushesFailed}");
             Assert.True(status[hangingUrl].PushesFailed >= 3, $"hanging failures: {status[hangingUrl].PushesFailed}");
             Assert.Contains("no answer within 0.8 s", status[hangingUrl].LastError, StringComparison.Ordinal);
-            Assert.True(status[replicaB.Url].IsHealthy);
+            // One push slower than 0.8 s marks B failing until its next success: a loaded machine can catch it in between.
+            await Eventually.TrueAsync(() => Task.FromResult(host.Pusher().GetStatus().Single(s => s.Url == replicaB.Url).IsHealthy),
+                Timeout, "B healthy");
 
             // A new, empty process on the same port holds the full state again after the next push.
             await replicaA.StartAsync();
