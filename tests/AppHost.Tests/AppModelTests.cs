@@ -16,7 +16,10 @@ public sealed class AppModelTests(AppModelFixture fixture)
         // How fast is measured by bench/Monitoring.Benchmarks (AppHostColdStartBenchmarks), not here.
         await _app.WaitForResourceHealthyAsync("kafka", TimeSpan.FromSeconds(60));
         // The sample projects are waited for and exercised by tests/EndToEnd.
-        var snapshots = _app.Services.GetRequiredService<ResourceNotificationService>().GetAll().Where(s => s.Type != "Project").ToList();
+        var names = _app.Services.GetRequiredService<ResourceNotificationService>().GetAll()
+            .Where(s => s.Type != "Project" && s.Replicas.Count > 0).Select(s => s.Name);
+        // One failed probe marks a replica unhealthy until the next one passes: wait for each, not one snapshot of all.
+        var snapshots = await Task.WhenAll(names.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(60))));
 
         Assert.All(snapshots, resource => Assert.All(resource.Replicas, replica =>
             Assert.True(replica.State == ReplicaState.Healthy, $"{resource.Name}[{replica.Index}] is {replica.State}")));
