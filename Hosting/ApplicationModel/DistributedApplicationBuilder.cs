@@ -53,6 +53,17 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
         return new ResourceBuilder<T>(this, resource);
     }
 
+    public IResourceBuilder<T> CreateResourceBuilder<T>(T resource)
+        where T : IResource
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (!_resources.Contains(resource))
+        {
+            throw new InvalidOperationException($"Resource '{resource.Name}' is not in this application model: add it with AddResource first.");
+        }
+        return new ResourceBuilder<T>(this, resource);
+    }
+
     public DistributedApplication Build()
     {
         var model = new DistributedApplicationModel(_resources);

@@ -31,6 +31,11 @@ public interface IDistributedApplicationBuilder
     IResourceBuilder<T> AddResource<T>(T resource)
         where T : IResource;
 
+    /// <summary>A builder for a resource already in the model, e.g. to wire a resource added elsewhere.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="resource"/> is not in this model.</exception>
+    IResourceBuilder<T> CreateResourceBuilder<T>(T resource)
+        where T : IResource;
+
     /// <summary>Builds the application; its <c>RunAsync</c> starts every resource.</summary>
     DistributedApplication Build();
 }

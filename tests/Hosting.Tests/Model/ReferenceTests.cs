@@ -100,4 +100,19 @@ public sealed class ReferenceTests
         Assert.Equal([kafka.AssemblyPath, "--control-port", "40123", "--brokers", "3", "--topic", "forms:4", "--topic", "forms.dlq:1"], context.Args);
         Assert.Equal("GET /health", kafka.Annotations.OfType<HealthCheckAnnotation>().Single().Description);
     }
+
+    [Fact]
+    public void CreateResourceBuilder_ResourceInTheModel_WiresItLikeTheBuilderThatAddedIt()
+    {
+        var builder = DistributedApplication.CreateBuilder([]);
+        builder.AddKafka("kafka");
+        var other = DistributedApplication.CreateBuilder([]).AddRedis("redis").Resource;
+
+        var kafka = builder.CreateResourceBuilder(builder.Resources.OfType<Servers.KafkaResource>().Single()).WithTopic("late", 2);
+        var error = Assert.Throws<InvalidOperationException>(() => builder.CreateResourceBuilder(other));
+
+        Assert.Same(builder, kafka.ApplicationBuilder);
+        Assert.Equal([("late", 2)], ((Servers.KafkaResource)Assert.Single(builder.Resources)).Topics);
+        Assert.Equal("Resource 'redis' is not in this application model: add it with AddResource first.", error.Message);
+    }
 }
