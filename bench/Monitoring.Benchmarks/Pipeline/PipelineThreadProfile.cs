@@ -4,9 +4,9 @@ using System.Globalization;
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
-/// Not a benchmark: drives the pipeline at full load in several modes, in rounds (JIT warm-up after every switch), and
-/// prints forms/s and the CPU per form of every thread (by program and thread name) of each mode: where monitoring's
-/// cost lands. Run: dotnet run -c Release --no-build --project bench/Monitoring.Benchmarks -- thread-profile
+/// Not a benchmark: drives the pipeline at full load in several modes, in rounds (JIT warm-up of each copy of the
+/// samples once, and after every restart), and prints forms/s and the CPU per form of every thread (by program and
+/// thread name) of each mode: where monitoring's cost lands. Run: dotnet run -c Release --no-build --project bench/Monitoring.Benchmarks -- thread-profile
 /// [rounds, 3] [forms per measurement, 30000] [modes, Off On].
 /// </summary>
 internal static class PipelineThreadProfile
@@ -16,17 +16,20 @@ internal static class PipelineThreadProfile
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var forms = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30_000;
         var modes = args.Length > 3 ? args[3..].Select(Enum.Parse<PipelineMode>).ToArray() : [PipelineMode.Off, PipelineMode.On];
-        await using var pipeline = await PipelineUnderTest.StartAsync(modes[0]);
+        await using var pipeline = await PipelineUnderTest.StartAsync(modes.FirstOrDefault(m => m != PipelineMode.Off, PipelineMode.On));
         var used = modes.ToDictionary(m => m, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         var seconds = modes.ToDictionary(m => m, _ => 0.0);
         for (var round = 1; round <= rounds; round++)
         {
             foreach (var mode in modes)
             {
-                await pipeline.SwitchAsync(mode);
+                if (await pipeline.SwitchAsync(mode))
+                {
+                    var batches = await JitWarmUp.UntilIdleAsync(pipeline, $"p{round}{mode}");
+                    Console.WriteLine(Invariant($"round {round} {mode}: JIT idle after {batches} warm-up batches"));
+                }
                 pipeline.EnsureSwitchTookEffect();
-                var batches = await JitWarmUp.UntilIdleAsync(pipeline, $"p{round}{mode}");
-                Console.WriteLine(Invariant($"round {round} {mode}: JIT idle after {batches} warm-up batches, measuring {forms} forms"));
+                Console.WriteLine(Invariant($"round {round} {mode}: measuring {forms} forms"));
                 var before = ThreadCpu.Snapshot();
                 var clock = Stopwatch.StartNew();
                 await FormLoad.PostAsync(pipeline, forms, $"p{round}{mode}m");

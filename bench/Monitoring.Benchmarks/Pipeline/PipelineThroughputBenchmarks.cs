@@ -7,13 +7,14 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// Throughput of the whole template pipeline, HTTP → SampleWebProducer ×2 (behind the front address) → <c>forms</c> →
 /// SampleConsumer → <c>outgoing</c>, with the monitoring layer on and off (<c>Monitoring__Enabled</c> on both samples).
 /// One invocation posts <see cref="Forms"/> forms with <see cref="FormLoad.Concurrency"/> requests in flight and ends when
-/// <c>outgoing</c> has grown by as many; time per operation is per form, so forms/s = 1 / mean.
+/// the copy's <c>outgoing</c> topic has grown by as many; time per operation is per form, so forms/s = 1 / mean.
 /// </summary>
 /// <remarks>
-/// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %:
-/// partition leaders, batching). So everything runs in this one process on one app model (<see cref="PipelineUnderTest"/>),
-/// and the cases alternate off, on and one partial mode in rounds; the samples restart when the mode changes. Compare
-/// within a round. Results and what they showed: docs/performance.md.
+/// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %),
+/// and restarting the samples for each switch put a pair minutes apart on a host that drifts by ±10 % over minutes. So
+/// one app model runs both settings side by side (<see cref="PipelineUnderTest"/>: a monitored and an unmonitored copy
+/// of the samples on the same servers, each warmed up once), and the cases alternate off and on in rounds of seconds.
+/// Compare within a round. Results and what they showed: docs/performance.md.
 /// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*PipelineThroughput*'
 /// (build the solution in Release first: the AppHost runs the samples from their Release output).
 /// </remarks>
@@ -21,6 +22,7 @@ namespace Monitoring.Benchmarks.Pipeline;
 public class PipelineThroughputBenchmarks
 {
     public const int Forms = 10_000;
+    private const int Rounds = 12;
     private static PipelineUnderTest? s_pipeline;
     private int _round;
     private long _busyTicks;
@@ -28,16 +30,20 @@ public class PipelineThroughputBenchmarks
     private readonly Dictionary<string, long> _programTicks = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>1-a-off</c>, <c>1-b-on</c>,
-    /// <c>2-a-off</c>, … Six rounds: one pair varies by several percent on 2 shared cores. A partial mode
+    /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>01-a-off</c>, <c>01-b-on</c>,
+    /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve. A partial mode
     /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) can join a round as
-    /// <c>N-c-…</c> to isolate one part of the cost.
+    /// <c>NN-c-…</c> to isolate one part of the cost; it restarts the monitored copy.
     /// </summary>
-    [Params("1-a-off", "1-b-on", "2-a-off", "2-b-on", "3-a-off", "3-b-on", "4-a-off", "4-b-on", "5-a-off", "5-b-on", "6-a-off", "6-b-on")]
+    [ParamsSource(nameof(Cases))]
     public string Case { get; set; } = "";
 
+    public static IEnumerable<string> Cases() => Enumerable.Range(1, Rounds)
+        .Select(round => round.ToString("D2", CultureInfo.InvariantCulture))
+        .SelectMany(round => new[] { round + "-a-off", round + "-b-on" });
+
     // The last case run disposes the shared app model.
-    private const string LastCase = "6-b-on";
+    private static readonly string LastCase = Cases().Last();
 
     private PipelineMode Mode => Case[(Case.LastIndexOf('-') + 1)..] switch
     {
@@ -53,17 +59,14 @@ public class PipelineThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (s_pipeline is null)
-        {
-            s_pipeline = PipelineUnderTest.StartAsync(Mode).GetAwaiter().GetResult();
-        }
-        else
-        {
-            s_pipeline.SwitchAsync(Mode).GetAwaiter().GetResult();
-        }
+        s_pipeline ??= PipelineUnderTest.StartAsync(Mode == PipelineMode.Off ? PipelineMode.On : Mode).GetAwaiter().GetResult();
+        var cold = s_pipeline.SwitchAsync(Mode).GetAwaiter().GetResult();
         s_pipeline.EnsureSwitchTookEffect();
-        var batches = JitWarmUp.UntilIdleAsync(s_pipeline, Case).GetAwaiter().GetResult();
-        Console.WriteLine($"// {Case}: the samples' JIT went idle after {batches} warm-up batches");
+        if (cold)
+        {
+            var batches = JitWarmUp.UntilIdleAsync(s_pipeline, Case).GetAwaiter().GetResult();
+            Console.WriteLine($"// {Case}: the samples' JIT went idle after {batches} warm-up batches");
+        }
     }
 
     [GlobalCleanup]

@@ -3,84 +3,110 @@ using Confluent.Kafka;
 using Monitoring.AppHost;
 using Monitoring.Hosting;
 using Monitoring.Hosting.ApplicationModel;
+using Monitoring.Hosting.Servers;
 using Monitoring.Hosting.Testing;
 using Monitoring.Lib.Kafka;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
-/// The AppHost's own app model, started once per benchmark process; the two samples are restarted whenever the
-/// monitoring switch (<c>Monitoring__Enabled</c>) changes, so both settings run on the same servers and topics.
+/// The AppHost's own app model with two copies of the samples side by side on the same servers
+/// (<see cref="AppModel.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
+/// <c>Monitoring__Enabled=false</c> and its own topics. The load goes to one copy at a time, so switching between on
+/// and off restarts nothing; only a partial mode (<see cref="PipelineMode"/>) restarts the monitored copy.
 /// </summary>
 internal sealed class PipelineUnderTest : IAsyncDisposable
 {
     public const string ApiKey = "bench-forms-api-key-0123456789";
+    public const string OffCopy = "-off";
     private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache", "prometheus"];
-    private static readonly string[] Samples = ["sample-consumer", "sample-web-producer"];
+    private static readonly string[] Monitored = ["sample-consumer", "sample-web-producer"];
+    private static readonly string[] Unmonitored = [.. Monitored.Select(name => name + OffCopy)];
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
-    private readonly TopicPartition[] _outgoing;
-    private PipelineMode _mode = PipelineMode.On;
+    private readonly HashSet<string> _warmedCopies = new(StringComparer.Ordinal);
+    private PipelineMode _monitoredMode;
 
-    private PipelineUnderTest(DistributedApplication app, string bootstrap)
+    private PipelineUnderTest(DistributedApplication app, string bootstrap, PipelineMode monitoredMode)
     {
         _app = app;
+        _monitoredMode = monitoredMode;
         _watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-watermarks" }).Build();
-        _outgoing = [.. Enumerable.Range(0, 4).Select(p => new TopicPartition("outgoing", p))];
     }
 
-    public Uri ProducerFront => new(_app.GetFrontAddress("sample-web-producer").Url);
+    /// <summary>The mode the load goes to: <see cref="PipelineMode.Off"/> is the unmonitored copy, any other the monitored one.</summary>
+    public PipelineMode Mode { get; private set; } = PipelineMode.On;
 
-    public static async Task<PipelineUnderTest> StartAsync(PipelineMode mode)
+    private string Copy => Mode == PipelineMode.Off ? OffCopy : "";
+
+    public Uri ProducerFront => new(_app.GetFrontAddress("sample-web-producer" + Copy).Url);
+
+    /// <param name="monitoredMode">What the monitored copy starts with: <see cref="PipelineMode.On"/> or a partial mode.</param>
+    public static async Task<PipelineUnderTest> StartAsync(PipelineMode monitoredMode = PipelineMode.On)
     {
         KafkaNativeLibrary.EnsureLoaded();
+        PipelineUnderTest? pipeline = null;
         var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure,
             "--Hosting:StopTimeout=00:00:10", $"--Parameters:forms-api-key={ApiKey}");
-        PipelineUnderTest? pipeline = null;
+        AppModel.AddSamples(builder, new TemplateInfrastructure(Existing<KafkaResource>(builder), Existing<RedisResource>(builder),
+            Existing<InfluxDbResource>(builder), Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder)), OffCopy);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            // Read at every start of every replica: a restart picks up the switch as it is then.
+            var monitored = Monitored.Contains(project.Name);
+            // Read at every start of every replica: a restart picks up the monitored copy's mode as it is then.
             project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
-                var current = pipeline?._mode ?? mode;
-                context.Variables["Monitoring__Enabled"] = current == PipelineMode.Off ? "false" : "true";
-                if (current is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
-                {
-                    context.Variables["Monitoring__Metrics__PushEnabled"] = "false";
-                }
-                if (current is PipelineMode.OnWithoutPoints or PipelineMode.OnRequestIdsOnly)
-                {
-                    // Overrides the InfluxDB reference: no recorder, so no points, the rest of monitoring unchanged.
-                    context.Variables["Monitoring__Influx__Url"] = "";
-                }
-                if (current is PipelineMode.OnWithoutKafkaStatistics or PipelineMode.OnRequestIdsOnly)
-                {
-                    context.Variables["Monitoring__Kafka__StatisticsInterval"] = "00:00:00";
-                }
+                Configure(context.Variables, monitored ? pipeline?._monitoredMode ?? monitoredMode : PipelineMode.Off);
                 return Task.CompletedTask;
             }));
         }
         var app = builder.Build();
         await app.StartAsync();
-        await Task.WhenAll(Infrastructure.Concat(Samples).Select(name => app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
-        pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka")) { _mode = mode };
+        await Task.WhenAll(Infrastructure.Concat(Monitored).Concat(Unmonitored).Select(name => app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
+        pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka"), monitoredMode);
         return pipeline;
     }
 
-    /// <summary>Restarts both samples when <paramref name="mode"/> differs from what they run with.</summary>
-    public async Task SwitchAsync(PipelineMode mode)
+    private static IResourceBuilder<T> Existing<T>(IDistributedApplicationBuilder builder)
+        where T : IResource => builder.CreateResourceBuilder(builder.Resources.OfType<T>().Single());
+
+    private static void Configure(IDictionary<string, string> variables, PipelineMode mode)
     {
-        if (mode == _mode)
+        variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
+        if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
         {
-            return;
+            variables["Monitoring__Metrics__PushEnabled"] = "false";
         }
-        _mode = mode;
-        foreach (var name in Samples)
+        if (mode is PipelineMode.OnWithoutPoints or PipelineMode.OnRequestIdsOnly)
         {
-            await _app.StopResourceAsync(name);
-            await _app.StartResourceAsync(name);
+            // Overrides the InfluxDB reference: no recorder, so no points, the rest of monitoring unchanged.
+            variables["Monitoring__Influx__Url"] = "";
         }
-        await Task.WhenAll(Samples.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
+        if (mode is PipelineMode.OnWithoutKafkaStatistics or PipelineMode.OnRequestIdsOnly)
+        {
+            variables["Monitoring__Kafka__StatisticsInterval"] = "00:00:00";
+        }
+    }
+
+    /// <summary>
+    /// Directs the load at the copy that runs <paramref name="mode"/>, restarting the monitored copy when it ran another
+    /// monitored mode. True when that copy has not carried load since it started: warm it up before measuring.
+    /// </summary>
+    public async Task<bool> SwitchAsync(PipelineMode mode)
+    {
+        Mode = mode;
+        if (mode != PipelineMode.Off && mode != _monitoredMode)
+        {
+            _monitoredMode = mode;
+            foreach (var name in Monitored)
+            {
+                await _app.StopResourceAsync(name);
+                await _app.StartResourceAsync(name);
+            }
+            await Task.WhenAll(Monitored.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
+            _warmedCopies.Remove(Copy);
+        }
+        return _warmedCopies.Add(Copy);
     }
 
     /// <summary>
@@ -95,17 +121,21 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, "/version");
             request.Headers.Add("X-Request-Id", "bench-switch-check");
             using var response = client.Send(request);
-            var monitoring = _mode != PipelineMode.Off;
+            var monitoring = Mode != PipelineMode.Off;
             if (response.Headers.Contains("X-Request-Id") != monitoring)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Mode {_mode} but a producer replica {(monitoring ? "does not echo" : "echoes")} X-Request-Id."));
+                    $"Mode {Mode} but a producer replica {(monitoring ? "does not echo" : "echoes")} X-Request-Id."));
             }
         }
     }
 
-    /// <summary>Messages ever written to <c>outgoing</c>: the high watermarks (acks=all: on every replica) added up.</summary>
-    public long OutgoingTotal() => _outgoing.Sum(partition => _watermarks.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value);
+    /// <summary>
+    /// Messages ever written to the current copy's <c>outgoing</c> topic: the high watermarks (acks=all: on every
+    /// replica) added up.
+    /// </summary>
+    public long OutgoingTotal() => Enumerable.Range(0, 4)
+        .Sum(partition => _watermarks.QueryWatermarkOffsets(new TopicPartition("outgoing" + Copy, partition), TimeSpan.FromSeconds(10)).High.Value);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
-/// CPU time of every process on the machine, added up per program (a .NET app by its dll, anything else by its
-/// executable), read from /proc: where the pipeline's CPU goes, with monitoring on and off.
+/// CPU time of every process on the machine, added up per program (a .NET app by its dll and, for a resource of the
+/// app model, its <c>APP_NAME</c>; anything else by its executable), read from /proc: where the pipeline's CPU goes.
 /// </summary>
 internal static class ProgramCpu
 {
@@ -21,7 +21,7 @@ internal static class ProgramCpu
             try
             {
                 var (_, used) = ReadStat(Path.Combine(directory, "stat"));
-                var name = ProgramName(File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries));
+                var name = ProgramName(directory);
                 ticks[name] = ticks.GetValueOrDefault(name) + used;
             }
             catch (IOException)
@@ -56,13 +56,38 @@ internal static class ProgramCpu
     public static IEnumerable<(string Program, long Ticks)> Difference(Dictionary<string, long> before, Dictionary<string, long> after) =>
         after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Item2 > 0).OrderByDescending(p => p.Item2);
 
-    internal static string ProgramName(string[] commandLine)
+    /// <summary>
+    /// <c>SampleConsumer.dll [sample-consumer]</c>, <c>DevKafka.dll</c>, <c>influxd</c>, <c>(kernel)</c>: the resource
+    /// name tells the two copies of the samples apart (<see cref="PipelineUnderTest"/>).
+    /// </summary>
+    internal static string ProgramName(string processDirectory)
     {
+        var commandLine = File.ReadAllText(Path.Combine(processDirectory, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         if (commandLine.Length == 0)
         {
             return "(kernel)";
         }
         var dll = commandLine.FirstOrDefault(arg => arg.EndsWith(".dll", StringComparison.Ordinal));
-        return Path.GetFileName(dll ?? commandLine[0]);
+        if (dll is null)
+        {
+            return Path.GetFileName(commandLine[0]);
+        }
+        var resource = AppName(processDirectory);
+        return resource is null ? Path.GetFileName(dll) : $"{Path.GetFileName(dll)} [{resource}]";
+    }
+
+    private static string? AppName(string processDirectory)
+    {
+        const string Prefix = "APP_NAME=";
+        try
+        {
+            return File.ReadAllText(Path.Combine(processDirectory, "environ")).Split('\0')
+                .FirstOrDefault(variable => variable.StartsWith(Prefix, StringComparison.Ordinal))?[Prefix.Length..];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Another user's process: its environment is private, and it is no resource of ours.
+            return null;
+        }
     }
 }

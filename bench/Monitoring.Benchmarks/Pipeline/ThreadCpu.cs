@@ -21,7 +21,7 @@ internal static partial class ThreadCpu
             }
             try
             {
-                var program = ProgramCpu.ProgramName(File.ReadAllText(Path.Combine(process, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries));
+                var program = ProgramCpu.ProgramName(process);
                 foreach (var thread in Directory.EnumerateDirectories(Path.Combine(process, "task")))
                 {
                     var (name, ticks) = ProgramCpu.ReadStat(Path.Combine(thread, "stat"));
