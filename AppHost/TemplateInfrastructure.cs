@@ -15,4 +15,20 @@ public sealed record TemplateInfrastructure(
     IResourceBuilder<RedisResource> Redis,
     IResourceBuilder<InfluxDbResource> Influx,
     IResourceBuilder<MetricsCacheResource> MetricsCache,
-    IResourceBuilder<ParameterResource> FormsApiKey);
+    IResourceBuilder<ParameterResource> FormsApiKey)
+{
+    /// <summary>
+    /// The infrastructure already in <paramref name="builder"/>'s model (after <see cref="AppModel.Configure"/> or
+    /// <see cref="AppModel.AddInfrastructure"/>), e.g. to add another copy of the samples or a service of your own.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model does not hold exactly one resource of each kind.</exception>
+    public static TemplateInfrastructure Of(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return new(Existing<KafkaResource>(builder), Existing<RedisResource>(builder), Existing<InfluxDbResource>(builder),
+            Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder));
+    }
+
+    private static IResourceBuilder<T> Existing<T>(IDistributedApplicationBuilder builder)
+        where T : IResource => builder.CreateResourceBuilder(builder.Resources.OfType<T>().Single());
+}

@@ -1,6 +1,4 @@
-using Monitoring.Hosting;
 using Monitoring.Hosting.ApplicationModel;
-using Monitoring.Hosting.Servers;
 using Monitoring.Hosting.Testing;
 
 namespace Monitoring.AppHost.Tests;
@@ -11,8 +9,7 @@ public sealed class AddSamplesTests
     public void AddSamples_SecondCopy_OwnResourcesAndTopicsOnTheTemplatesServers()
     {
         var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure);
-        var infrastructure = new TemplateInfrastructure(Existing<KafkaResource>(builder), Existing<RedisResource>(builder),
-            Existing<InfluxDbResource>(builder), Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder));
+        var infrastructure = TemplateInfrastructure.Of(builder);
 
         AppModel.AddSamples(builder, infrastructure, "-b");
 
@@ -27,7 +24,4 @@ public sealed class AddSamplesTests
         }
         Assert.Equal(2, builder.Resources.Single(r => r.Name == "sample-web-producer-b").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
     }
-
-    private static IResourceBuilder<T> Existing<T>(IDistributedApplicationBuilder builder)
-        where T : IResource => builder.CreateResourceBuilder(builder.Resources.OfType<T>().Single());
 }

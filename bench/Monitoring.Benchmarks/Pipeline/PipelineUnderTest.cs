@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using Monitoring.AppHost;
 using Monitoring.Hosting;
 using Monitoring.Hosting.ApplicationModel;
-using Monitoring.Hosting.Servers;
 using Monitoring.Hosting.Testing;
 using Monitoring.Lib.Kafka;
 
@@ -48,8 +47,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         PipelineUnderTest? pipeline = null;
         var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure,
             "--Hosting:StopTimeout=00:00:10", $"--Parameters:forms-api-key={ApiKey}");
-        AppModel.AddSamples(builder, new TemplateInfrastructure(Existing<KafkaResource>(builder), Existing<RedisResource>(builder),
-            Existing<InfluxDbResource>(builder), Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder)), OffCopy);
+        AppModel.AddSamples(builder, TemplateInfrastructure.Of(builder), OffCopy);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var monitored = Monitored.Contains(project.Name);
@@ -66,9 +64,6 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka"), monitoredMode);
         return pipeline;
     }
-
-    private static IResourceBuilder<T> Existing<T>(IDistributedApplicationBuilder builder)
-        where T : IResource => builder.CreateResourceBuilder(builder.Resources.OfType<T>().Single());
 
     private static void Configure(IDictionary<string, string> variables, PipelineMode mode)
     {
