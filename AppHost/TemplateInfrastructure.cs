@@ -1,31 +1,28 @@
-using Monitoring.Hosting;
-using Monitoring.Hosting.ApplicationModel;
-using Monitoring.Hosting.Servers;
-
 namespace Monitoring.AppHost;
 
-/// <summary>The servers and the secret the samples use, as <see cref="AppModel.AddInfrastructure"/> added them.</summary>
-/// <param name="Kafka">DevKafka, or the cluster in <c>ConnectionStrings__kafka</c>; topics are declared by <see cref="AppModel.AddSamples"/>.</param>
+/// <summary>The servers and the secret the samples use, as AppHost.cs adds them.</summary>
+/// <param name="Kafka">DevKafka, or the cluster in <c>ConnectionStrings:kafka</c>.</param>
 /// <param name="Redis">redis-server.</param>
 /// <param name="Influx">influxd with database <c>monitoring</c>.</param>
 /// <param name="MetricsCache">The replicated metrics cache the services push to and Prometheus scrapes.</param>
 /// <param name="FormsApiKey">The web producer's API key (parameter <c>forms-api-key</c>, secret).</param>
 public sealed record TemplateInfrastructure(
-    IResourceBuilder<KafkaResource> Kafka,
-    IResourceBuilder<RedisResource> Redis,
+    IResourceBuilder<IResourceWithConnectionString> Kafka,
+    IResourceBuilder<RedisServerResource> Redis,
     IResourceBuilder<InfluxDbResource> Influx,
     IResourceBuilder<MetricsCacheResource> MetricsCache,
     IResourceBuilder<ParameterResource> FormsApiKey)
 {
     /// <summary>
-    /// The infrastructure already in <paramref name="builder"/>'s model (after <see cref="AppModel.Configure"/> or
-    /// <see cref="AppModel.AddInfrastructure"/>), e.g. to add another copy of the samples or a service of your own.
+    /// The infrastructure already in <paramref name="builder"/>'s model, e.g. to add another copy of the samples or a
+    /// service of your own from a test or benchmark (<c>DistributedApplicationFactory.OnBuilding</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The model does not hold exactly one resource of each kind.</exception>
     public static TemplateInfrastructure Of(IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return new(Existing<KafkaResource>(builder), Existing<RedisResource>(builder), Existing<InfluxDbResource>(builder),
+        var kafka = builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "kafka");
+        return new(builder.CreateResourceBuilder(kafka), Existing<RedisServerResource>(builder), Existing<InfluxDbResource>(builder),
             Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder));
     }
 

@@ -1,16 +1,25 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace Monitoring.AppHost.Tests;
 
 /// <summary>
-/// The AppHost run as `dotnet Monitoring.AppHost.dll`, under `setpriv --pdeathsig KILL` forked from a dedicated thread
-/// that lives as long as it, so a test host that dies takes the AppHost (and, through it, its servers) along.
+/// The AppHost run as `dotnet Monitoring.AppHost.dll` with the http launch profile's settings, under
+/// `setpriv --pdeathsig KILL` forked from a dedicated thread that lives as long as it, so a test host that dies takes the
+/// AppHost along (and DCP then stops its servers).
 /// </summary>
 internal sealed class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
+
+    private static readonly (string Name, string Value)[] LaunchProfile =
+    [
+        ("DOTNET_ENVIRONMENT", "Development"),
+        ("ASPNETCORE_URLS", "http://127.0.0.1:0"),
+        ("ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", "http://127.0.0.1:0"),
+        ("ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL", "http://127.0.0.1:0"),
+        ("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true"),
+    ];
 
     private AppHostProcess(Process process) => _process = process;
 
@@ -18,9 +27,12 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public static async Task<AppHostProcess> StartAsync()
     {
-        var metadata = typeof(AppModel).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
-        var dll = Path.Combine(metadata["AppHostProjectDirectory"]!, "bin", metadata["AppHostConfiguration"]!, "net10.0", "Monitoring.AppHost.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "Monitoring.AppHost.dll");
         var startInfo = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in LaunchProfile)
+        {
+            startInfo.Environment[name] = value;
+        }
         foreach (var arg in new[] { "--pdeathsig", "KILL", "--", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", dll })
         {
             startInfo.ArgumentList.Add(arg);
@@ -74,6 +86,20 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: what a crash or `kill -9` does; the AppHost gets no chance to stop its servers.</summary>
     public void Kill() => _process.Kill();
+
+    /// <summary>SIGINT: what Ctrl+C in the terminal sends.</summary>
+    public void Interrupt() => ProcessTree.Signal(_process.Id, ProcessTree.SigInt);
+
+    public string Output
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,5 @@
-using Monitoring.Hosting.Orchestration;
-using EngineProcess = Monitoring.Hosting.Orchestration.ChildProcess;
+using Monitoring.Tests.Processes;
+using EngineProcess = Monitoring.Tests.Processes.ChildProcess;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 

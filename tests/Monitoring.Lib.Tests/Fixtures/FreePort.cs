@@ -1,4 +1,4 @@
-using Monitoring.Hosting.Orchestration;
+using Monitoring.Tests.Processes;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Monitoring.Hosting.Servers;
+using Monitoring.Tests.Processes;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 

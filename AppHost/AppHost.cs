@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Monitoring.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Kafka: DevKafka (in memory, development and tests only), or the existing cluster in ConnectionStrings:kafka.
+var kafka = builder.Configuration.GetConnectionString("kafka") is { Length: > 0 }
+    ? builder.AddConnectionString("kafka")
+    : builder.AddDevKafka("kafka", brokers: 3);
+
+var redis = builder.AddRedisServer("redis");
+
+var influx = builder.AddInfluxDb("influxdb", database: "monitoring");
+
+// Services push their metrics to every replica; Prometheus scrapes one front address.
+var metricsCache = builder.AddMetricsCache("metrics-cache", replicas: 2);
+
+builder.AddPrometheus("prometheus", scrapeInterval: TimeSpan.FromSeconds(1))
+    .WithScrapeTarget(metricsCache)
+    .WithGraphUrl("sum by (app) (rate(messages_consumed[1m]))", "messages_consumed per app")
+    .WithGraphUrl("sum by (app, exception) (rate(messages_errors[1m]))", "messages_errors per app");
+
+// A secret: masked on the dashboard. The development value is in appsettings.json; give yours with Parameters__forms-api-key.
+var apiKey = builder.AddParameter("forms-api-key", secret: true);
+
+builder.AddSamples(new TemplateInfrastructure(kafka, redis, influx, metricsCache, apiKey));
+
+builder.AddStartupSummary();
+
+builder.Build().Run();

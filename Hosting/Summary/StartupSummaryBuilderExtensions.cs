@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Hosting.Summary;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds the startup summary to the app model.</summary>
+public static class StartupSummaryBuilderExtensions
+{
+    /// <summary>
+    /// Logs, every 10 s while the model starts, which resources are not healthy yet, and once every resource is healthy
+    /// (or has failed) one summary: each resource, its state and its URLs, and the cold start time since the AppHost
+    /// process started. Not added when running tests (the testing builder does not call it).
+    /// </summary>
+    public static IDistributedApplicationBuilder AddStartupSummary(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            builder.Services.AddHostedService<StartupSummaryService>();
+        }
+        return builder;
+    }
+}

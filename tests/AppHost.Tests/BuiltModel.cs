@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Monitoring.AppHost.Tests;
+
+/// <summary>AppHost.cs's model, built and never started.</summary>
+internal sealed class BuiltModel : IAsyncDisposable
+{
+    private readonly IDistributedApplicationTestingBuilder _builder;
+    private readonly DistributedApplication _app;
+
+    private BuiltModel(IDistributedApplicationTestingBuilder builder, DistributedApplication app)
+    {
+        _builder = builder;
+        _app = app;
+    }
+
+    public DistributedApplicationModel Model => _app.Services.GetRequiredService<DistributedApplicationModel>();
+
+    public static async Task<BuiltModel> BuildAsync(params string[] args)
+    {
+        // An app that was never started can take the host's whole shutdown timeout (30 s) to dispose: nothing runs, so 1 s.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([.. args, "--shutdownTimeoutSeconds=1"],
+            TestContext.Current.CancellationToken);
+        return new BuiltModel(builder, await builder.BuildAsync(TestContext.Current.CancellationToken));
+    }
+
+    public T Resource<T>(string name)
+        where T : IResource => Model.Resources.OfType<T>().Single(r => r.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _builder.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+}

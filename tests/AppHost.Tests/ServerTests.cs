@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Monitoring.AppHost.Tests;
+
+/// <summary>Each server of the started model works for real: asked through its own protocol, answers read back.</summary>
+[Collection(AppHostGroup.Name)]
+public sealed class ServerTests(AppHostFixture fixture)
+{
+    [Fact]
+    public async Task Redis_ConnectionString_AnswersSetAndGet()
+    {
+        var connectionString = await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken);
+        var (host, port) = (connectionString!.Split(':')[0], int.Parse(connectionString.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        using var client = new TcpClient();
+        await client.ConnectAsync(host, port, TestContext.Current.CancellationToken);
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+
+        await stream.WriteAsync("*3\r\n$3\r\nSET\r\n$4\r\ntest\r\n$5\r\nvalue\r\n*2\r\n$3\r\nGET\r\n$4\r\ntest\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        Assert.Equal("127.0.0.1", host);
+        Assert.Equal("+OK", await reader.ReadLineAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("$5", await reader.ReadLineAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("value", await reader.ReadLineAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task InfluxDb_Healthy_DatabaseExistsAndTakesAWrite()
+    {
+        using var influx = fixture.App.CreateHttpClient("influxdb", "http");
+        using var point = new StringContent("apphost_test,service=tests value=42i 1700000000000000000");
+
+        using var written = await influx.PostAsync(new Uri("/write?db=monitoring", UriKind.Relative), point, TestContext.Current.CancellationToken);
+        var body = await influx.GetStringAsync(new Uri("/query?db=monitoring&q=SELECT%20value%20FROM%20apphost_test", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, written.StatusCode);
+        Assert.Equal(42, JsonDocument.Parse(body).RootElement.GetProperty("results")[0].GetProperty("series")[0].GetProperty("values")[0][1].GetInt32());
+    }
+
+    [Fact]
+    public async Task Prometheus_MetricsCacheJob_UpThroughTheFrontAddress()
+    {
+        using var prometheus = fixture.App.CreateHttpClient("prometheus", "http");
+        var front = fixture.App.GetEndpoint("metrics-cache", "http").Authority;
+
+        var up = await Eventually.ReturnsAsync(() => PrometheusQueries.ValueAsync(prometheus, "up{job=\"metrics-cache\"}"), v => v == 1,
+            TimeSpan.FromSeconds(30), "Prometheus to scrape the metrics cache's front address");
+
+        Assert.Equal(1, up);
+        Assert.Equal(front.Replace("localhost", "127.0.0.1", StringComparison.Ordinal),
+            await PrometheusQueries.LabelAsync(prometheus, "up{job=\"metrics-cache\"}", "instance"));
+    }
+
+    [Fact]
+    public async Task MetricsCache_PushToEveryReplica_FrontServesItRoundRobin()
+    {
+        var metric = "apphost_test_pushed_" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var replica in new[] { "metrics-cache-0", "metrics-cache-1" })
+        {
+            using var push = fixture.App.CreateHttpClient(replica, "http");
+            using var body = new StringContent($"{metric} 7\n");
+            using var response = await push.PutAsync(new Uri("/metrics/job/apphost-tests", UriKind.Relative), body, TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"{replica} answered {(int)response.StatusCode}");
+        }
+        using var front = fixture.App.CreateHttpClient("metrics-cache", "http");
+
+        // Four scrapes through the front: both replicas answer, each with the pushed value.
+        var pages = new List<string>();
+        for (var scrape = 0; scrape < 4; scrape++)
+        {
+            pages.Add(await front.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken));
+        }
+
+        Assert.All(pages, page => Assert.Contains($"{metric}{{instance=\"\",job=\"apphost-tests\"}} 7", page, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+
+namespace Monitoring.Tests.Processes;
+
+/// <summary>POSIX signals: .NET's Process.Kill only sends SIGKILL, and a graceful stop needs SIGTERM.</summary>
+internal static partial class Signals
+{
+    public const int SigTerm = 15;
+
+    public const int SigKill = 9;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when the process is gone.</summary>
+    public static bool Send(int pid, int signal) => Kill(pid, signal) == 0;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
