@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Monitoring.Hosting.Testing;
 using Monitoring.Lib.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
@@ -12,9 +11,8 @@ public sealed class FaultTests(PipelineFixture fixture)
     [Fact]
     public async Task ConsumerRestarted_FormPostedRightAfter_ReachesOutgoingWithoutWaitingOutTheOldSession()
     {
-        await fixture.App.StopResourceAsync("sample-consumer");
-        await fixture.App.StartResourceAsync("sample-consumer");
-        var consumer = await fixture.App.WaitForResourceHealthyAsync("sample-consumer", TimeSpan.FromSeconds(30));
+        await fixture.CommandAsync("sample-consumer", KnownResourceCommands.RestartCommand);
+        var consumer = await fixture.WaitHealthyAsync("sample-consumer");
         var requestId = "e2e-consumer-restart-" + Guid.NewGuid().ToString("N");
         using (var response = await fixture.PostFormAsync(Pipeline.Form("again@example.com", Pipeline.NewAccount("again")), requestId))
         {
@@ -24,7 +22,7 @@ public sealed class FaultTests(PipelineFixture fixture)
         // Within Pipeline.Wait (30 s): with the client's default 45 s session, DevKafka kept the stopped consumer in the
         // group and the new one got no partitions for 44 s.
         Assert.NotNull(fixture.FindByRequestId("outgoing", requestId));
-        Assert.Equal("00:00:06", consumer.Environment["Monitoring__Kafka__SessionTimeout"]);
+        Assert.Equal("00:00:06", consumer.EnvironmentVariables.Single(e => e.Name == "Monitoring__Kafka__SessionTimeout").Value);
     }
 
     [Fact]
@@ -34,11 +32,10 @@ public sealed class FaultTests(PipelineFixture fixture)
         using var socket = await fixture.ConnectAsync(account);
         var before = await fixture.QueryInfluxAsync("SELECT * FROM subscription_error");
 
-        await fixture.App.StopResourceAsync("redis");
-        await fixture.App.StartResourceAsync("redis");
-        await fixture.App.WaitForResourceHealthyAsync("redis", TimeSpan.FromSeconds(30));
+        await fixture.CommandAsync("redis", KnownResourceCommands.RestartCommand);
+        await fixture.WaitHealthyAsync("redis");
         // Pub/sub keeps nothing: an event published before the producer has subscribed again is lost, not late.
-        await using (var redis = new RedisClient(RedisConnectionOptions.Parse(await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))))
+        await using (var redis = new RedisClient(RedisConnectionOptions.Parse((await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))!)))
         {
             await Eventually.TrueAsync(async () =>
                 {
@@ -63,7 +60,7 @@ public sealed class FaultTests(PipelineFixture fixture)
     [Fact]
     public async Task MetricsCacheReplicaStopped_Traffic_PrometheusStillHasTheMetrics()
     {
-        await fixture.App.StopResourceAsync("metrics-cache", replica: 0);
+        await fixture.CommandAsync("metrics-cache-0", KnownResourceCommands.StopCommand);
         try
         {
             var account = Pipeline.NewAccount("cache");
@@ -81,7 +78,8 @@ public sealed class FaultTests(PipelineFixture fixture)
         }
         finally
         {
-            await fixture.App.StartResourceAsync("metrics-cache", replica: 0);
+            await fixture.CommandAsync("metrics-cache-0", KnownResourceCommands.StartCommand);
+            await fixture.WaitHealthyAsync("metrics-cache-0");
         }
     }
 }

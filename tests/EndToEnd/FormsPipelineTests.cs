@@ -80,6 +80,17 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
         Assert.Null(await fixture.QueryPrometheusAsync("count(messages_produced{app!~\"sample-web-producer|sample-consumer\"})"));
     }
 
+    [Fact]
+    public async Task Push_EachProducerReplica_ItsOwnGroupNamedAfterItsReplicaIndex()
+    {
+        // HOSTNAME = {resource}-{replica index}, filled in by DCP: each replica pushes under /metrics/job/{HOSTNAME}.
+        var jobs = await Eventually.ReturnsAsync(
+            async () => (await fixture.QueryPrometheusSeriesAsync("count by (job) ({app=\"sample-web-producer\"})")).Select(s => s.Labels["job"]).Order().ToList(),
+            jobs => jobs.Count == 2, Pipeline.Wait, "a pushed group from each sample-web-producer replica");
+
+        Assert.Equal(["sample-web-producer-0", "sample-web-producer-1"], jobs);
+    }
+
     [Theory]
     [InlineData(null, """{"C_EmailAddress":"a@example.com","account_id":"a"}""", 401, "Unauthorized")]
     [InlineData(PipelineFixture.ApiKey, """{"C_EmailAddress":""", 400, "InvalidJson")]

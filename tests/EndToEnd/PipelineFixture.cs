@@ -1,44 +1,50 @@
 using System.Text.Json;
-using Monitoring.AppHost;
-using Monitoring.Hosting;
-using Monitoring.Hosting.Servers;
-using Monitoring.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Kafka;
 
 namespace Monitoring.EndToEnd;
 
-/// <summary>The template's app model with both samples, started once for the whole collection.</summary>
+/// <summary>The template's app model exactly as AppHost.cs defines it, with both samples, started once for the collection.</summary>
 public sealed class PipelineFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-forms-api-key-0123456789";
     public const string Database = "monitoring";
-    private static readonly string[] Resources = ["kafka", "redis", "influxdb", "metrics-cache", "prometheus", "sample-consumer", "sample-web-producer"];
+    private static readonly string[] Resources =
+        ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus", "sample-consumer", "sample-web-producer"];
+
+    private IDistributedApplicationTestingBuilder? _builder;
 
     public DistributedApplication App { get; private set; } = null!;
 
     public string Bootstrap { get; private set; } = "";
 
-    /// <summary>SampleWebProducer's front address (both replicas behind it).</summary>
+    /// <summary>SampleWebProducer's address: Aspire's proxy in front of both replicas.</summary>
     public HttpClient Producer { get; private set; } = null!;
 
     public HttpClient Prometheus { get; private set; } = null!;
 
     public HttpClient Influx { get; private set; } = null!;
 
+    public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
+
+    public ResourceCommandService Commands => App.Services.GetRequiredService<ResourceCommandService>();
+
     public Uri SocketUri(string accountId) =>
-        new($"ws://{new Uri(App.GetFrontAddress("sample-web-producer").Url).Authority}/ws?account_id={Uri.EscapeDataString(accountId)}");
+        new($"ws://{App.GetEndpoint("sample-web-producer", "http").Authority}/ws?account_id={Uri.EscapeDataString(accountId)}");
 
     public async ValueTask InitializeAsync()
     {
         KafkaNativeLibrary.EnsureLoaded();
-        App = await DistributedApplicationTestingBuilder.CreateAsync(AppModel.Configure,
-            "--Hosting:StopTimeout=00:00:05", $"--Parameters:forms-api-key={ApiKey}");
-        await App.StartAsync();
-        await Task.WhenAll(Resources.Select(name => App.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
-        Bootstrap = await App.GetConnectionStringAsync("kafka");
-        Producer = new HttpClient { BaseAddress = new Uri(App.GetFrontAddress("sample-web-producer").Url), Timeout = TimeSpan.FromSeconds(30) };
-        Prometheus = App.CreateHttpClient("prometheus");
-        Influx = new HttpClient { BaseAddress = new Uri(((InfluxDbResource)App.Model.Get("influxdb")).Url), Timeout = TimeSpan.FromSeconds(10) };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--Parameters:forms-api-key={ApiKey}"], timeout.Token);
+        App = await _builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await Task.WhenAll(Resources.Select(name => Notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        Bootstrap = await App.GetConnectionStringAsync("kafka", timeout.Token) ?? throw new InvalidOperationException("DevKafka has no bootstrap list.");
+        Producer = App.CreateHttpClient("sample-web-producer", "http");
+        Producer.Timeout = TimeSpan.FromSeconds(30);
+        Prometheus = App.CreateHttpClient("prometheus", "http");
+        Influx = App.CreateHttpClient("influxdb", "http");
     }
 
     public async ValueTask DisposeAsync()
@@ -50,6 +56,24 @@ public sealed class PipelineFixture : IAsyncLifetime
         {
             await App.DisposeAsync();
         }
+        if (_builder is not null)
+        {
+            await _builder.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs a resource command (stop, start, restart, or one of the resource's own) and fails the test if it failed.</summary>
+    public async Task CommandAsync(string resource, string command)
+    {
+        var result = await Commands.ExecuteCommandAsync(resource, command, CancellationToken.None);
+        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
+    }
+
+    /// <summary>Waits (at most a minute) until <paramref name="name"/> is healthy again, and returns its snapshot.</summary>
+    public async Task<CustomResourceSnapshot> WaitHealthyAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        return (await Notifications.WaitForResourceHealthyAsync(name, timeout.Token)).Snapshot;
     }
 
     /// <summary>The rows of an InfluxQL query on the monitoring database, each as column → value text.</summary>
@@ -76,19 +100,21 @@ public sealed class PipelineFixture : IAsyncLifetime
     }
 
     /// <summary>The value of a PromQL instant query, or null when it has no result.</summary>
-    public async Task<double?> QueryPrometheusAsync(string promql)
+    public async Task<double?> QueryPrometheusAsync(string promql) => (await QueryPrometheusSeriesAsync(promql)).Select(s => (double?)s.Value).FirstOrDefault();
+
+    /// <summary>Every series of a PromQL instant query: its labels and value.</summary>
+    public async Task<List<(Dictionary<string, string> Labels, double Value)>> QueryPrometheusSeriesAsync(string promql)
     {
         var body = await Prometheus.GetStringAsync(new Uri($"/api/v1/query?query={Uri.EscapeDataString(promql)}", UriKind.Relative));
         using var json = JsonDocument.Parse(body);
-        var result = json.RootElement.GetProperty("data").GetProperty("result");
-        return result.GetArrayLength() == 0
-            ? null
-            : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        return [.. json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(series => (
+            series.GetProperty("metric").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!),
+            double.Parse(series.GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture)))];
     }
 }
 
 [CollectionDefinition(Name)]
 public sealed class PipelineGroup : ICollectionFixture<PipelineFixture>
 {
-    public const string Name = "The whole pipeline through the testing API";
+    public const string Name = "The whole pipeline through Aspire.Hosting.Testing";
 }
