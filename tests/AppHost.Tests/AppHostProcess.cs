@@ -21,19 +21,24 @@ internal sealed class AppHostProcess : IAsyncDisposable
         ("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true"),
     ];
 
+    // env --default-signal=INT: a shell that starts a job in the background (CI, `./test.sh &`) passes SIGINT on as
+    // ignored, and .NET keeps it ignored; a terminal's Ctrl+C reaches a process whose SIGINT is the default.
+    private static readonly string[] DieWithParent = ["--pdeathsig", "KILL", "--", "env", "--default-signal=INT"];
+
     private AppHostProcess(Process process) => _process = process;
 
     public int Id => _process.Id;
 
-    public static async Task<AppHostProcess> StartAsync()
+    /// <param name="command">The command that runs it; default <c>dotnet Monitoring.AppHost.dll</c> from this output folder.</param>
+    public static async Task<AppHostProcess> StartAsync(IReadOnlyList<string>? command = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Monitoring.AppHost.dll");
+        command ??= [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Monitoring.AppHost.dll")];
         var startInfo = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in LaunchProfile)
         {
             startInfo.Environment[name] = value;
         }
-        foreach (var arg in new[] { "--pdeathsig", "KILL", "--", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", dll })
+        foreach (var arg in DieWithParent.Concat(command))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -88,7 +93,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     /// <summary>SIGINT: what Ctrl+C in the terminal sends.</summary>
-    public void Interrupt() => ProcessTree.Signal(_process.Id, ProcessTree.SigInt);
+    public void Interrupt() => ProcessTree.Interrupt(_process.Id);
 
     public string Output
     {

@@ -6,30 +6,42 @@ namespace Monitoring.AppHost.Tests;
 /// <summary>What an AppHost run has started, read from /proc: never found by name, always from the AppHost's PID.</summary>
 internal static partial class ProcessTree
 {
-    public const int SigInt = 2;
+    private const int SigInt = 2;
 
     /// <summary>
-    /// The AppHost's descendants plus DCP's, each with its command line: DCP detaches (its parent is init) but is started
-    /// with <c>--monitor {AppHost PID}</c>, and everything of the run descends from it.
+    /// <paramref name="root"/> (the AppHost, or `dotnet run` of it) with its descendants and DCP's, each with its command
+    /// line: DCP detaches (its parent is init) but is started with <c>--monitor {AppHost PID}</c>, and everything the
+    /// run starts descends from it.
     /// </summary>
-    public static Dictionary<int, string> Of(int appHost)
+    public static Dictionary<int, string> Of(int root)
     {
         var all = Snapshot();
-        var roots = all.Where(p => p.Value.Parent == appHost || p.Value.CommandLine.Contains($" --monitor {appHost} ", StringComparison.Ordinal))
-            .Select(p => p.Key).ToList();
-        var found = new HashSet<int>(roots);
+        var found = new HashSet<int> { root };
         for (var added = true; added;)
         {
             added = false;
-            foreach (var (pid, (parent, _)) in all)
+            foreach (var (pid, (parent, commandLine)) in all)
             {
-                if (found.Contains(parent) && found.Add(pid))
+                if (!found.Contains(pid) && (found.Contains(parent) || found.Any(f => commandLine.Contains($" --monitor {f} ", StringComparison.Ordinal))))
                 {
-                    added = true;
+                    added = found.Add(pid);
                 }
             }
         }
-        return found.ToDictionary(pid => pid, pid => all[pid].CommandLine.Trim());
+        return found.Where(all.ContainsKey).ToDictionary(pid => pid, pid => all[pid].CommandLine.Trim());
+    }
+
+    /// <summary><paramref name="pid"/> and its children: what Ctrl+C reaches of `dotnet run` and the AppHost (DCP runs in a session of its own).</summary>
+    public static void Interrupt(int pid)
+    {
+        foreach (var (child, (parent, _)) in Snapshot())
+        {
+            if (parent == pid)
+            {
+                Kill(child, SigInt);
+            }
+        }
+        Kill(pid, SigInt);
     }
 
     public static bool IsAlive(int pid)
@@ -56,8 +68,6 @@ internal static partial class ProcessTree
             return "?";
         }
     }
-
-    public static void Signal(int pid, int signal) => Kill(pid, signal);
 
     private static Dictionary<int, (int Parent, string CommandLine)> Snapshot()
     {

@@ -1,36 +1,81 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using Monitoring.AppHost;
-using Monitoring.Hosting;
-using Monitoring.Hosting.Testing;
+using Monitoring.AppHost.Tests;
 
 namespace Monitoring.Benchmarks.Hosting;
 
 /// <summary>
-/// AppHost cold start: from StartAsync of the template's app model (the one Program.cs runs) until every
-/// infrastructure resource is healthy — DevKafka (3 brokers, 3 topics), redis, influxdb, metrics cache ×2,
-/// prometheus. Goal: ≤ 10 s. Each iteration starts everything from nothing; stopping is outside the measurement.
-/// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*ColdStart*'
-/// (build the solution in Release first: the AppHost runs DevKafka from its Release output).
+/// The AppHost as a user runs it (`dotnet run --project AppHost --no-build -c Release`, the http launch profile):
+/// <see cref="ColdStart"/> from launch until it prints the startup summary (every resource healthy: DevKafka, redis,
+/// influxd, 2 Pushgateways and their front, prometheus, the consumer and 2 producer replicas; goal ≤ 10 s), and
+/// <see cref="CtrlC"/> from SIGINT (what Ctrl+C sends to `dotnet run` and the AppHost) until the last process of the run
+/// is gone (goal ≤ 10 s). Each iteration starts from nothing.
+/// Run: dotnet build -c Release Monitoring.sln, then
+///      dotnet run -c Release --no-build --project bench/Monitoring.Benchmarks -- --filter '*AppHostColdStart*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class AppHostColdStartBenchmarks
 {
-    private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache", "prometheus"];
-    private DistributedApplication? _app;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private AppHostProcess? _appHost;
+    private Dictionary<int, string> _processes = [];
 
-    [Benchmark]
-    public async Task StartUntilEveryResourceHealthy()
+    [IterationSetup(Target = nameof(CtrlC))]
+    public void StartForCtrlC()
     {
-        _app = await DistributedApplicationTestingBuilder.CreateAsync(AppModel.Configure, "--Hosting:StopTimeout=00:00:05");
-        await _app.StartAsync();
-        await Task.WhenAll(Infrastructure.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(60))));
+        _appHost = StartAsync().GetAwaiter().GetResult();
+        _processes = ProcessTree.Of(_appHost.Id);
     }
 
+    [Benchmark]
+    public async Task ColdStart() => _appHost = await StartAsync();
+
+    [Benchmark]
+    public Task CtrlC() => InterruptAndWaitGoneAsync(_appHost!, _processes);
+
+    /// <summary>Every iteration starts from nothing: the run that <see cref="ColdStart"/> left is stopped and gone first.</summary>
     [IterationCleanup]
     public void Stop()
     {
-        _app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _app = null;
+        if (_appHost is { } appHost)
+        {
+            InterruptAndWaitGoneAsync(appHost, ProcessTree.Of(appHost.Id)).GetAwaiter().GetResult();
+            appHost.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _appHost = null;
+    }
+
+    private static async Task InterruptAndWaitGoneAsync(AppHostProcess appHost, Dictionary<int, string> processes)
+    {
+        appHost.Interrupt();
+        var deadline = DateTime.UtcNow + Timeout;
+        while (processes.Keys.Any(ProcessTree.IsAlive))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Still running {Timeout} after SIGINT: {string.Join(", ", processes.Where(p => ProcessTree.IsAlive(p.Key)).Select(p => p.Value))}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<AppHostProcess> StartAsync()
+    {
+        var project = Path.Combine(RepositoryRoot(), "AppHost", "AppHost.csproj");
+        var appHost = await AppHostProcess.StartAsync(["dotnet", "run", "--project", project, "--no-build", "-c", "Release"]);
+        await appHost.WaitForLineAsync("Cold start:", Timeout);
+        return appHost;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Monitoring.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No Monitoring.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,16 +1,17 @@
 using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.AppHost;
-using Monitoring.Hosting;
-using Monitoring.Hosting.ApplicationModel;
-using Monitoring.Hosting.Testing;
 using Monitoring.Lib.Kafka;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
-/// The AppHost's own app model with two copies of the samples side by side on the same servers
-/// (<see cref="AppModel.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
+/// The AppHost's own app model (AppHost.cs, through Aspire.Hosting.Testing) with two copies of the samples side by side
+/// on the same servers (<see cref="AppModel.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
 /// <c>Monitoring__Enabled=false</c> and its own topics. The load goes to one copy at a time, so switching between on
 /// and off restarts nothing; only a partial mode (<see cref="PipelineMode"/>) restarts the monitored copy.
 /// </summary>
@@ -18,16 +19,18 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
 {
     public const string ApiKey = "bench-forms-api-key-0123456789";
     public const string OffCopy = "-off";
-    private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache", "prometheus"];
+    private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus"];
     private static readonly string[] Monitored = ["sample-consumer", "sample-web-producer"];
     private static readonly string[] Unmonitored = [.. Monitored.Select(name => name + OffCopy)];
+    private readonly SideBySideFactory _factory;
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
     private readonly HashSet<string> _warmedCopies = new(StringComparer.Ordinal);
     private PipelineMode _monitoredMode;
 
-    private PipelineUnderTest(DistributedApplication app, string bootstrap, PipelineMode monitoredMode)
+    private PipelineUnderTest(SideBySideFactory factory, DistributedApplication app, string bootstrap, PipelineMode monitoredMode)
     {
+        _factory = factory;
         _app = app;
         _monitoredMode = monitoredMode;
         _watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-watermarks" }).Build();
@@ -38,34 +41,26 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
 
     private string Copy => Mode == PipelineMode.Off ? OffCopy : "";
 
-    public Uri ProducerFront => new(_app.GetFrontAddress("sample-web-producer" + Copy).Url);
+    public Uri ProducerFront => _app.GetEndpoint("sample-web-producer" + Copy, "http");
+
+    private ResourceNotificationService Notifications => _app.Services.GetRequiredService<ResourceNotificationService>();
 
     /// <param name="monitoredMode">What the monitored copy starts with: <see cref="PipelineMode.On"/> or a partial mode.</param>
     public static async Task<PipelineUnderTest> StartAsync(PipelineMode monitoredMode = PipelineMode.On)
     {
         KafkaNativeLibrary.EnsureLoaded();
         PipelineUnderTest? pipeline = null;
-        var builder = DistributedApplicationTestingBuilder.CreateBuilder(AppModel.Configure,
-            "--Hosting:StopTimeout=00:00:10", $"--Parameters:forms-api-key={ApiKey}");
-        AppModel.AddSamples(builder, TemplateInfrastructure.Of(builder), OffCopy);
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
-        {
-            var monitored = Monitored.Contains(project.Name);
-            // Read at every start of every replica: a restart picks up the monitored copy's mode as it is then.
-            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-            {
-                Configure(context.Variables, monitored ? pipeline?._monitoredMode ?? monitoredMode : PipelineMode.Off);
-                return Task.CompletedTask;
-            }));
-        }
-        var app = builder.Build();
-        await app.StartAsync();
-        await Task.WhenAll(Infrastructure.Concat(Monitored).Concat(Unmonitored).Select(name => app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
-        pipeline = new PipelineUnderTest(app, await app.GetConnectionStringAsync("kafka"), monitoredMode);
+        var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode);
+        await factory.StartAsync();
+        var app = factory.App!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await Task.WhenAll(Infrastructure.Concat(Monitored).Concat(Unmonitored).Select(name =>
+            app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(name, timeout.Token)));
+        pipeline = new PipelineUnderTest(factory, app, await app.GetConnectionStringAsync("kafka") ?? "", monitoredMode);
         return pipeline;
     }
 
-    private static void Configure(IDictionary<string, string> variables, PipelineMode mode)
+    private static void Configure(IDictionary<string, object> variables, PipelineMode mode)
     {
         variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
         if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
@@ -93,12 +88,17 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         if (mode != PipelineMode.Off && mode != _monitoredMode)
         {
             _monitoredMode = mode;
+            var commands = _app.Services.GetRequiredService<ResourceCommandService>();
             foreach (var name in Monitored)
             {
-                await _app.StopResourceAsync(name);
-                await _app.StartResourceAsync(name);
+                var restarted = await commands.ExecuteCommandAsync(name, KnownResourceCommands.RestartCommand);
+                if (!restarted.Success)
+                {
+                    throw new InvalidOperationException($"Restarting {name} failed: {restarted.Message}");
+                }
             }
-            await Task.WhenAll(Monitored.Select(name => _app.WaitForResourceHealthyAsync(name, TimeSpan.FromSeconds(90))));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await Task.WhenAll(Monitored.Select(name => Notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
             _warmedCopies.Remove(Copy);
         }
         return _warmedCopies.Add(Copy);
@@ -135,6 +135,29 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _watermarks.Dispose();
-        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    /// <summary>
+    /// AppHost.cs's model plus the unmonitored copy of the samples, and on every project the environment of its mode,
+    /// read at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
+    /// </summary>
+    private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode)
+        : DistributedApplicationFactory(typeof(Projects.AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
+    {
+        public DistributedApplication? App { get; private set; }
+
+        protected override void OnBuilding(DistributedApplicationBuilder applicationBuilder)
+        {
+            applicationBuilder.AddSamples(TemplateInfrastructure.Of(applicationBuilder), OffCopy);
+            foreach (var project in applicationBuilder.Resources.OfType<ProjectResource>())
+            {
+                var monitored = Monitored.Contains(project.Name);
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                    Configure(context.EnvironmentVariables, monitored ? monitoredMode() : PipelineMode.Off)));
+            }
+        }
+
+        protected override void OnBuilt(DistributedApplication application) => App = application;
     }
 }
