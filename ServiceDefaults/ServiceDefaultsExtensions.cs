@@ -7,6 +7,8 @@ using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Internal;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Resources;
 
 // The namespace of Aspire's ServiceDefaults template, so `builder.AddServiceDefaults()` needs no using directive.
 namespace Microsoft.Extensions.Hosting;
@@ -92,7 +94,7 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// When <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, exports metrics (the <see cref="MetricsManager"/> meter,
-    /// ASP.NET Core, Kestrel, HttpClient, runtime) and traces (ASP.NET Core, HttpClient, the app's own
+    /// ASP.NET Core, Kestrel, HttpClient, runtime), logs (every ILogger message, with scopes) and traces (ASP.NET Core, HttpClient, the app's own
     /// <c>ActivitySource</c> named after the application) over OTLP. Honours <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
     /// (<c>grpc</c>, default, or <c>http/protobuf</c>), <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c>
     /// (default: the application name) and <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000). Without the
@@ -107,6 +109,14 @@ public static class ServiceDefaultsExtensions
         {
             builder.Services.AddSingleton(settings);
             builder.Services.AddHostedService<OtlpExportService>();
+            // Logs go through the logging pipeline: the provider is the host's, disposed (and flushed) with it.
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+                logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(settings.ServiceName));
+                logging.AddOtlpExporter(exporter => settings.Apply(exporter, "v1/logs"));
+            });
         }
         return builder;
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Lib.Metrics;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -26,14 +25,14 @@ internal sealed class OtlpExportService(OtlpSettings settings, ILogger<OtlpExpor
             .AddMeter(MetricsManager.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime")
             .AddOtlpExporter((exporter, reader) =>
             {
-                Configure(exporter, "v1/metrics");
+                settings.Apply(exporter, "v1/metrics");
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = settings.MetricExportIntervalMs;
             })
             .Build();
         _tracer = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource(settings.ServiceName, "Microsoft.AspNetCore", "System.Net.Http")
-            .AddOtlpExporter(exporter => Configure(exporter, "v1/traces"))
+            .AddOtlpExporter(exporter => settings.Apply(exporter, "v1/traces"))
             .Build();
         ServiceDefaultsLog.OtlpOn(logger, settings.Endpoint, settings.HttpProtobuf ? "http/protobuf" : "grpc");
         return Task.CompletedTask;
@@ -52,15 +51,5 @@ internal sealed class OtlpExportService(OtlpSettings settings, ILogger<OtlpExpor
         _meters = null;
         _tracer?.Dispose();
         _tracer = null;
-    }
-
-    private void Configure(OtlpExporterOptions exporter, string signalPath)
-    {
-        exporter.Protocol = settings.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
-        exporter.Endpoint = settings.SignalEndpoint(signalPath);
-        if (!string.IsNullOrEmpty(settings.Headers))
-        {
-            exporter.Headers = settings.Headers;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Exporter;
 
 namespace Monitoring.ServiceDefaults.Internal;
 
@@ -48,4 +49,15 @@ internal sealed record OtlpSettings(Uri Endpoint, bool HttpProtobuf, string? Hea
     /// </summary>
     public Uri SignalEndpoint(string signalPath) =>
         HttpProtobuf ? new Uri(Endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath) : Endpoint;
+
+    /// <summary>Points <paramref name="exporter"/> at this endpoint for one signal (<c>v1/metrics</c>, <c>v1/traces</c>, <c>v1/logs</c>).</summary>
+    public void Apply(OtlpExporterOptions exporter, string signalPath)
+    {
+        exporter.Protocol = HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        exporter.Endpoint = SignalEndpoint(signalPath);
+        if (!string.IsNullOrEmpty(Headers))
+        {
+            exporter.Headers = Headers;
+        }
+    }
 }
