@@ -17,6 +17,8 @@ internal sealed partial class StartupSummaryService(
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _settledAt = new(StringComparer.Ordinal);
+    private readonly DateTime _processStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +35,7 @@ internal sealed partial class StartupSummaryService(
             }
         }
         await done.ConfigureAwait(false);
-        var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        LogSummary(logger, (DateTime.UtcNow - started).TotalSeconds, await TableAsync(watched, stoppingToken).ConfigureAwait(false));
+        LogSummary(logger, (DateTime.UtcNow - _processStarted).TotalSeconds, await TableAsync(watched, stoppingToken).ConfigureAwait(false));
         await watch.ConfigureAwait(false);
     }
 
@@ -56,6 +57,7 @@ internal sealed partial class StartupSummaryService(
     {
         var settled = await notifications.WaitForResourceAsync(name, e => IsSettled(e.Snapshot), stoppingToken).ConfigureAwait(false);
         _latest[name] = settled.Snapshot;
+        _settledAt[name] = DateTime.UtcNow;
     }
 
     private bool IsSettled(string name) => _latest.TryGetValue(name, out var snapshot) && IsSettled(snapshot);
@@ -76,6 +78,8 @@ internal sealed partial class StartupSummaryService(
                 continue;
             }
             var state = $"{snapshot?.State?.Text ?? "unknown"} {snapshot?.HealthStatus}".Trim();
+            // When each got there shows where a slow start spent its time.
+            var at = _settledAt.TryGetValue(resource.Name, out var settledAt) ? $"{(settledAt - _processStarted).TotalSeconds,5:0.0} s" : "";
             // Endpoint URLs only: links with display text (Prometheus graphs) are on the dashboard.
             var urls = snapshot?.Urls.Where(u => !u.IsInternal && u.Name is not null).Select(u => u.Url) ?? [];
             if (resource is IResourceWithConnectionString withConnectionString
@@ -83,7 +87,8 @@ internal sealed partial class StartupSummaryService(
             {
                 urls = urls.Append($"connection string {connectionString}");
             }
-            table.Append("\n  ").Append(resource.Name.PadRight(22)).Append(' ').Append(state.PadRight(16)).Append(' ').AppendJoin("  ", urls);
+            table.Append("\n  ").Append(resource.Name.PadRight(22)).Append(' ').Append(state.PadRight(16)).Append(' ').Append(at.PadRight(8))
+                .AppendJoin("  ", urls);
         }
         return table.ToString();
     }
@@ -91,6 +96,6 @@ internal sealed partial class StartupSummaryService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for: {Resources}")]
     private static partial void LogWaiting(ILogger logger, string resources);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cold start: {Seconds:0.0} s from process start until every resource was healthy or had failed.{Table}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cold start: {Seconds:0.0} s from process start until every resource was healthy or had failed (each one's time from process start):{Table}")]
     private static partial void LogSummary(ILogger logger, double seconds, string table);
 }
