@@ -23,7 +23,11 @@ builder.AddPrometheus("prometheus", scrapeInterval: TimeSpan.FromSeconds(1))
 // A secret: masked on the dashboard. The development value is in appsettings.json; give yours with Parameters__forms-api-key.
 var apiKey = builder.AddParameter("forms-api-key", secret: true);
 
-builder.AddSamples(new TemplateInfrastructure(kafka, redis, influx, metricsCache, apiKey));
+var infrastructure = new TemplateInfrastructure(kafka, redis, influx, metricsCache, apiKey);
+
+// The samples: sample-consumer and sample-web-producer (×2). Add your own services the same way:
+//   builder.AddProject<Projects.MyService>("my-service").WithMonitoredService(infrastructure);
+builder.AddSamples(infrastructure);
 
 builder.AddStartupSummary();
 

@@ -10,12 +10,11 @@ declare -A needed=(
   [prometheus-pushgateway]="the metrics cache replicas that services push to"
   [prometheus]="scrapes the metrics cache"
   [influxdb]="InfluxDB 1.x, where request/WebSocket/Redis points are written"
-  [redis-server]="Redis: pub/sub between the sample services, started by the AppHost"
-  [util-linux]="setpriv: child servers die with the process that started them"
+  [redis-server]="Redis: pub/sub between the sample services, started by the AppHost (AddRedisServer)"
+  [util-linux]="setpriv: servers the tests start die with the test process"
   [curl]="health probes in scripts"
   [librdkafka1]="librdkafka.so.1: the native Kafka client under Confluent.Kafka, and the mock cluster DevKafka hosts"
   [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
-  [chromium]="the dashboard's browser test drives Debian's chromium through Microsoft.Playwright (no browser download)"
   [gcc]="builds librdkafka-compat.so, the leader-epoch functions Confluent.Kafka 2.x needs and librdkafka 2.0.2 lacks"
 )
 
