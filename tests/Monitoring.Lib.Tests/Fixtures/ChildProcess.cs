@@ -37,7 +37,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ChildProcess> StartAsync(string name, string executable, IEnumerable<string> arguments, string workingDirectory)
+    public static async Task<ChildProcess> StartAsync(string name, string executable, IEnumerable<string> arguments, string workingDirectory,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         if (!File.Exists(executable))
         {
@@ -45,7 +46,7 @@ internal sealed class ChildProcess : IAsyncDisposable
                 $"{executable} is not installed. Run eng/install-prerequisites.sh (it installs the Debian package that provides it).");
         }
         var child = new ChildProcess(name);
-        child._process = await EngineProcess.StartAsync(executable, arguments, [], workingDirectory, (_, line) => child.Keep(line));
+        child._process = await EngineProcess.StartAsync(executable, arguments, environment ?? [], workingDirectory, (_, line) => child.Keep(line));
         return child;
     }
 

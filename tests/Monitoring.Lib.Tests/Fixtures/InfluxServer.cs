@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Monitoring.Tests.Processes;
+using Monitoring.Hosting.InfluxDb;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 
@@ -33,8 +33,15 @@ internal sealed class InfluxServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var config = Path.Combine(_directory.Path, "influxdb.conf");
-        await File.WriteAllTextAsync(config, InfluxConfig.Create(_directory.Path, HttpPort, RpcPort));
-        _process = await ChildProcess.StartAsync("influxd", Executable, ["run", "-config", config], _directory.Path);
+        await File.WriteAllTextAsync(config, InfluxDbConfig.Text);
+        _process = await ChildProcess.StartAsync("influxd", Executable, ["run", "-config", config], _directory.Path,
+        [
+            new("INFLUXDB_HTTP_BIND_ADDRESS", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{HttpPort}")),
+            new("INFLUXDB_BIND_ADDRESS", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{RpcPort}")),
+            new("INFLUXDB_META_DIR", Path.Combine(_directory.Path, "meta")),
+            new("INFLUXDB_DATA_DIR", Path.Combine(_directory.Path, "data")),
+            new("INFLUXDB_DATA_WAL_DIR", Path.Combine(_directory.Path, "wal")),
+        ]);
         try
         {
             await Eventually.TrueAsync(async () =>
