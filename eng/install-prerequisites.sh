@@ -44,11 +44,13 @@ else
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-if ! "${as_root[@]}" apt-get update -qq; then
+# Another apt (unattended upgrades, a second shell) may hold the lock: wait up to 5 minutes for it instead of failing.
+apt_wait=(-o DPkg::Lock::Timeout=300)
+if ! "${as_root[@]}" apt-get "${apt_wait[@]}" update -qq; then
   echo "install-prerequisites: 'apt-get update' failed; check the Debian package sources." >&2
   exit 1
 fi
-if ! "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+if ! "${as_root[@]}" apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}"; then
   echo "install-prerequisites: 'apt-get install ${missing[*]}' failed (see apt's message above)." >&2
   exit 1
 fi
