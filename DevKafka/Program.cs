@@ -16,6 +16,7 @@ catch (ArgumentException ex)
 await Console.Out.WriteLineAsync(
     "DevKafka: WARNING: an in-memory Kafka (librdkafka's mock cluster) for development and tests only; every message is lost when it stops.");
 
+RdKafkaLibrary.Register();
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.ControlPort));
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -34,8 +35,7 @@ try
 }
 catch (DllNotFoundException ex)
 {
-    await Console.Error.WriteLineAsync(
-        $"DevKafka: {RdKafkaNative.Library} could not be loaded; install the Debian package librdkafka1 (eng/install-prerequisites.sh does it). {ex.Message}");
+    await Console.Error.WriteLineAsync($"DevKafka: {ex.Message}");
     return 1;
 }
 catch (Exception ex) when (ex is IOException or InvalidOperationException)

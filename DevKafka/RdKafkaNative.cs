@@ -3,15 +3,15 @@ using System.Runtime.InteropServices;
 namespace DevKafka;
 
 /// <summary>
-/// The part of librdkafka's C API (rdkafka.h, rdkafka_mock.h of librdkafka 2.0.2) that hosting a mock cluster needs.
+/// The part of librdkafka's C API (rdkafka.h, rdkafka_mock.h of librdkafka 2.16) that hosting a mock cluster needs.
 /// </summary>
 /// <remarks>
-/// Bound to the versioned file name of Debian's librdkafka1, because the unversioned <c>librdkafka.so</c> only comes
-/// with the -dev package. The mock API is marked experimental upstream; these signatures are the ones 2.0.2 exports.
+/// The library is librdkafka.redist's, the one Confluent.Kafka loads (<see cref="RdKafkaLibrary"/> finds it). The mock
+/// API is marked experimental upstream; these signatures are the ones 2.16 exports.
 /// </remarks>
 internal static partial class RdKafkaNative
 {
-    public const string Library = "librdkafka.so.1";
+    public const string Library = "librdkafka";
 
     /// <summary><c>RD_KAFKA_PRODUCER</c>: the handle only hosts the cluster, it never produces.</summary>
     public const int ProducerType = 0;

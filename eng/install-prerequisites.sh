@@ -13,9 +13,7 @@ declare -A needed=(
   [redis-server]="Redis: pub/sub between the sample services, started by the AppHost (AddRedisServer)"
   [util-linux]="setpriv: servers the tests start die with the test process"
   [curl]="health probes in scripts"
-  [librdkafka1]="librdkafka.so.1: the native Kafka client under Confluent.Kafka, and the mock cluster DevKafka hosts"
   [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
-  [gcc]="builds librdkafka-compat.so, the leader-epoch functions Confluent.Kafka 2.x needs and librdkafka 2.0.2 lacks"
 )
 
 missing=()

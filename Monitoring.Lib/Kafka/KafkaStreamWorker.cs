@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -118,7 +119,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             {
                 // Not given the token: a poll ends within the poll timeout, and a cancelled Consume could lose track
                 // of a message it already took from the queue.
-                if (_consumer.Consume(_pollTimeout).TryGetMessage(out var input))
+                if (TryConsume(name, out var input))
                 {
                     await ProcessAsync(input, name, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                 }
@@ -134,6 +135,25 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             await afterDelivery.CancelAsync().ConfigureAwait(false);
             await _inFlight.WaitAllAsync().ConfigureAwait(false);
             Shutdown(name);
+        }
+    }
+
+    /// <summary>
+    /// One poll. A consume error librdkafka does not call fatal (a subscribed topic that does not exist yet, a broker
+    /// that went away) is counted in <c>messages_errors</c> by the consumer and logged, and the worker goes on: librdkafka
+    /// recovers from it by itself. A fatal one ends the worker.
+    /// </summary>
+    private bool TryConsume(string name, [NotNullWhen(true)] out ConsumeResult<TKey, TValue>? input)
+    {
+        try
+        {
+            return _consumer.Consume(_pollTimeout).TryGetMessage(out input);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            KafkaStreamLog.ConsumeErrorSkipped(Logger, name, ex.Error.ToString());
+            input = null;
+            return false;
         }
     }
 

@@ -33,7 +33,6 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(metrics);
-        KafkaNativeLibrary.EnsureLoaded();
         _metrics = metrics;
         _time = timeProvider ?? TimeProvider.System;
         _lag = metrics.CreateGauge(LagMetricName, "Seconds between a consumed message's timestamp and its consumption.", "topic", "partition");

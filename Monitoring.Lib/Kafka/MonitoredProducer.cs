@@ -30,7 +30,6 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(metrics);
-        KafkaNativeLibrary.EnsureLoaded();
         _metrics = metrics;
         _countReport = Count;
         var builder = new ProducerBuilder<TKey, TValue>(config);

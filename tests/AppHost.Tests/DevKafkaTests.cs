@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Lib.Kafka;
 
 namespace Monitoring.AppHost.Tests;
 
@@ -26,7 +25,6 @@ public sealed class DevKafkaTests(AppHostFixture fixture)
     [Fact]
     public async Task ProduceThenConsumeInAGroup_ReadsEveryMessage()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var bootstrap = await fixture.App.GetConnectionStringAsync("kafka", TestContext.Current.CancellationToken);
         var sent = Enumerable.Range(0, 20).Select(i => $"form-{i}-{Guid.NewGuid():N}").ToHashSet();
         using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
@@ -61,7 +59,6 @@ public sealed class DevKafkaTests(AppHostFixture fixture)
     [Fact]
     public async Task BrokerDownCommand_LeaderOfAPartition_ItStallsUntilTheUpCommand()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         var cancel = TestContext.Current.CancellationToken;
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
         var bootstrap = await fixture.App.GetConnectionStringAsync("kafka", cancel);

@@ -1,7 +1,6 @@
 using System.Net;
 using Confluent.Kafka;
 using DevKafka.Tests.Fixtures;
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
@@ -12,7 +11,6 @@ public sealed class BrokerFaultTests
     [Fact]
     public async Task SetBrokerDown_LeaderOfPartition_ProduceToItFailsUntilBrokerIsUp()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         await using var server = await DevKafkaServer.StartAsync("--topic", "faults:6");
         var leaders = ReadLeaders(server.Bootstrap);
         // Leaders are placed by librdkafka; whichever broker leads partition 0 is the one taken down.

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Lib.Kafka;
 
 namespace Monitoring.EndToEnd;
 
@@ -34,7 +33,6 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--Parameters:forms-api-key={ApiKey}"], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);

@@ -1,4 +1,3 @@
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.Consumer.Tests;
@@ -18,7 +17,6 @@ public sealed class ConsumerServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         await Task.WhenAll(Redis.StartAsync(), Task.Run(async () => _kafka = await DevKafkaServer.StartAsync()));
     }
 

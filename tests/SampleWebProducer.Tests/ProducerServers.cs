@@ -22,7 +22,6 @@ public sealed class ProducerServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         await Task.WhenAll(Redis.StartAsync(), Influx.StartAsync(), Task.Run(async () => _kafka = await DevKafkaServer.StartAsync()));
         await Influx.CreateDatabaseAsync(Database);
         _app = await ProducerApp.StartAsync(AppSettings());

@@ -22,4 +22,7 @@ internal static partial class KafkaStreamLog
 
     [LoggerMessage(6, LogLevel.Error, "Stream worker {Worker} could not commit its offsets while stopping; the uncommitted inputs will be handled again")]
     public static partial void CommitFailed(ILogger logger, Exception exception, string worker);
+
+    [LoggerMessage(7, LogLevel.Warning, "Stream worker {Worker} goes on consuming after a consume error: {Reason}")]
+    public static partial void ConsumeErrorSkipped(ILogger logger, string worker, string reason);
 }

@@ -31,7 +31,6 @@ public class StreamWorkerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         _kafka = DevKafkaServer.StartAsync().GetAwaiter().GetResult();
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     }

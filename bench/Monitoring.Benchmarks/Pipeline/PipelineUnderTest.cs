@@ -5,7 +5,6 @@ using Aspire.Hosting.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.AppHost;
-using Monitoring.Lib.Kafka;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
@@ -48,7 +47,6 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     /// <param name="monitoredMode">What the monitored copy starts with: <see cref="PipelineMode.On"/> or a partial mode.</param>
     public static async Task<PipelineUnderTest> StartAsync(PipelineMode monitoredMode = PipelineMode.On)
     {
-        KafkaNativeLibrary.EnsureLoaded();
         PipelineUnderTest? pipeline = null;
         var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode);
         await factory.StartAsync();

@@ -1,4 +1,3 @@
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests.Fixtures;
@@ -17,7 +16,6 @@ public sealed class SharedCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         _server = await DevKafkaServer.StartAsync("--topic", "forms:4", "--topic", "forms.dlq:1", "--topic", "commits:1");
     }
 

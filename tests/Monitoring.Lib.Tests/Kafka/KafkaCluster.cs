@@ -20,7 +20,6 @@ public sealed class KafkaCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         _server = await DevKafkaServer.StartAsync();
     }
 
@@ -38,7 +37,6 @@ public sealed class KafkaCluster : IAsyncLifetime
     public static KafkaSettings ForBootstrap(string bootstrap, string? groupId = null)
     {
         // Plain Confluent.Kafka clients built from these settings need the native library too.
-        KafkaNativeLibrary.EnsureLoaded();
         var settings = new KafkaSettings { BootstrapServers = bootstrap, GroupId = groupId, StatisticsInterval = TimeSpan.Zero };
         settings.Properties["auto.offset.reset"] = "earliest";
         settings.Properties["heartbeat.interval.ms"] = "300";

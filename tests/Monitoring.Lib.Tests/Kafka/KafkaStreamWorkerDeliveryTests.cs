@@ -16,7 +16,6 @@ public sealed class KafkaStreamWorkerDeliveryTests
     [Fact]
     public async Task ExecuteAsync_OutputLeaderDown_WorkerStopsWithoutCommitAndRestartDeliversOutput()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         await using var server = await DevKafkaServer.StartAsync(["--topic", "in:1", .. OutputTopics.SelectMany(t => new[] { "--topic", $"{t}:1" })]);
         var leaders = Leaders(server.Bootstrap, ["in", .. OutputTopics]);
         // An output topic led by another broker than the input, so only the output side fails.
@@ -68,7 +67,6 @@ public sealed class KafkaStreamWorkerDeliveryTests
     [Fact]
     public async Task ExecuteAsync_LaterInputsDeliveredEarlierFails_OffsetNeverPassesTheFailedInput()
     {
-        KafkaNativeLibrary.EnsureLoaded();
         await using var server = await DevKafkaServer.StartAsync(["--topic", "in:1", .. OutputTopics.SelectMany(t => new[] { "--topic", $"{t}:1" })]);
         var leaders = Leaders(server.Bootstrap, ["in", .. OutputTopics]);
         // One output whose leader goes down (not the input's broker) and one led by another broker, which stays up.

@@ -74,6 +74,25 @@ public sealed class KafkaStreamWorkerTests(KafkaCluster cluster)
         Assert.Contains($"messages_produced{{app=\"stream\",topic=\"{deadLetters}\"}} 1\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Consume_InputTopicCreatedAfterTheWorkerSubscribed_WorkerKeepsRunningAndHandlesItsMessages()
+    {
+        var (input, output) = (cluster.Unique("late"), cluster.Unique("out"));
+        using var metrics = TestMetrics.CreateManager("stream");
+        using var worker = new EchoWorker(WorkerSettings(cluster.Unique("g")), metrics, input, output);
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        // librdkafka reports the missing topic as a (non-fatal) consume error; the worker must not die of it.
+        await Eventually.TrueAsync(() => Task.FromResult(metrics.GetText().Contains("exception=\"UnknownTopicOrPart\"", StringComparison.Ordinal)),
+            Wait, "the missing input topic to be reported");
+
+        await cluster.ProduceAsync(input, ["late1", "late2"]);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.Handled >= 2), Wait, "the worker to handle the inputs of the new topic");
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["LATE1", "LATE2"], cluster.ReadAll(output, 2).Select(m => m.Message.Value).Order());
+        Assert.Null(worker.ExecuteTask?.Exception);
+    }
+
     private KafkaSettings WorkerSettings(string group)
     {
         var settings = cluster.Settings(group);
