@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Hosting.Internal;
 
 namespace Monitoring.AppHost.Tests;
 
@@ -6,6 +7,10 @@ namespace Monitoring.AppHost.Tests;
 public sealed class AppHostFixture : IAsyncLifetime
 {
     public static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus"];
+
+    public const string MissingServer = "ghost";
+    public const string MissingBinary = "ghost-server-not-installed";
+    public const string MissingPackage = "ghost-package";
 
     private IDistributedApplicationTestingBuilder? _builder;
 
@@ -15,10 +20,15 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
 
+    public ResourceLoggerService Logs => App.Services.GetRequiredService<ResourceLoggerService>();
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(timeout.Token);
+        // A server whose binary is not installed, beside the template's (MissingServerTests).
+        _builder.AddResource(new ExecutableResource(MissingServer, ServerExecutable.Resolve(MissingBinary), Path.GetTempPath()))
+            .ReportMissing(MissingBinary, MissingPackage);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await Task.WhenAll(Infrastructure.Select(name => Notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
@@ -41,6 +51,16 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await Notifications.WaitForResourceHealthyAsync(name, timeout.Token);
+    }
+
+    /// <summary>
+    /// Waits (at most a minute) until <paramref name="name"/> has stopped: the stop command returns once the stop is
+    /// asked for, and a start issued while the old process still holds its port fails.
+    /// </summary>
+    public async Task WaitStoppedAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await Notifications.WaitForResourceAsync(name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
     }
 
     public T Resource<T>(string name)

@@ -19,6 +19,7 @@ public sealed class MetricsCacheFailoverTests(AppHostFixture fixture)
         try
         {
             Assert.True(stopped.Success, stopped.Message);
+            await fixture.WaitStoppedAsync("metrics-cache-0");
             // A service pushes every value to every replica; the stopped one refuses, the other takes it.
             for (var value = 1; value <= 3; value++)
             {
@@ -32,6 +33,7 @@ public sealed class MetricsCacheFailoverTests(AppHostFixture fixture)
         }
         finally
         {
+            await fixture.WaitStoppedAsync("metrics-cache-0");
             var started = await commands.ExecuteCommandAsync("metrics-cache-0", KnownResourceCommands.StartCommand, CancellationToken.None);
             Assert.True(started.Success, started.Message);
             await fixture.WaitHealthyAsync("metrics-cache-0");

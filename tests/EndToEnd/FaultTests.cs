@@ -61,6 +61,7 @@ public sealed class FaultTests(PipelineFixture fixture)
     public async Task MetricsCacheReplicaStopped_Traffic_PrometheusStillHasTheMetrics()
     {
         await fixture.CommandAsync("metrics-cache-0", KnownResourceCommands.StopCommand);
+        await fixture.WaitStoppedAsync("metrics-cache-0");
         try
         {
             var account = Pipeline.NewAccount("cache");

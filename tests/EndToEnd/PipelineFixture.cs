@@ -67,6 +67,16 @@ public sealed class PipelineFixture : IAsyncLifetime
         Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
     }
 
+    /// <summary>
+    /// Waits (at most a minute) until <paramref name="name"/> has stopped: the stop command returns once the stop is
+    /// asked for, and a start issued while the old process still holds its port fails.
+    /// </summary>
+    public async Task WaitStoppedAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await Notifications.WaitForResourceAsync(name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+    }
+
     /// <summary>Waits (at most a minute) until <paramref name="name"/> is healthy again, and returns its snapshot.</summary>
     public async Task<CustomResourceSnapshot> WaitHealthyAsync(string name)
     {
