@@ -13,7 +13,8 @@ public static class MetricsCacheBuilderExtensions
     /// Adds <paramref name="replicas"/> prometheus-pushgateway resources <c>{name}-0</c>, <c>{name}-1</c>, … (state in
     /// memory only, healthy once <c>/-/ready</c> answers, each stoppable on its own) and the front <paramref name="name"/>:
     /// a Yarp reverse proxy that sends each request to the next replica that passes its 1 s <c>/-/ready</c> check
-    /// (round-robin), and takes a replica out after one failed check or request. The front is healthy while one replica is.
+    /// (round-robin), and takes a replica out after one failed check, or when requests to it fail at the transport level
+    /// (passive check; back after 2 s). The front is healthy while one replica is.
     /// Reference it with <see cref="WithReference{T}(IResourceBuilder{T}, IResourceBuilder{MetricsCacheResource})"/>.
     /// </summary>
     /// <param name="builder">The application builder.</param>

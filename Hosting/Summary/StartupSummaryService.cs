@@ -83,7 +83,7 @@ internal sealed partial class StartupSummaryService(
             // Endpoint URLs only: links with display text (Prometheus graphs) are on the dashboard.
             var urls = snapshot?.Urls.Where(u => !u.IsInternal && u.Name is not null).Select(u => u.Url) ?? [];
             if (resource is IResourceWithConnectionString withConnectionString
-                && await withConnectionString.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false) is { } connectionString)
+                && await ConnectionStringOfAsync(withConnectionString, cancellationToken).ConfigureAwait(false) is { } connectionString)
             {
                 urls = urls.Append($"connection string {connectionString}");
             }
@@ -92,6 +92,23 @@ internal sealed partial class StartupSummaryService(
         }
         return table.ToString();
     }
+
+    /// <summary>The resolved connection string, or a note saying why there is none: the summary must not stop the AppHost.</summary>
+    private async Task<string?> ConnectionStringOfAsync(IResourceWithConnectionString resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogConnectionStringFailed(logger, ex, resource.Name);
+            return "(not resolved, see the log)";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connection string of {Resource} could not be resolved for the startup summary")]
+    private static partial void LogConnectionStringFailed(ILogger logger, Exception exception, string resource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for: {Resources}")]
     private static partial void LogWaiting(ILogger logger, string resources);
