@@ -46,6 +46,11 @@ internal sealed class MockCluster : IDisposable
                 throw new InvalidOperationException($"librdkafka could not create a mock cluster of {_brokerCount} brokers.");
             }
             Bootstrap = RdKafkaNative.Text(RdKafkaNative.MockClusterBootstraps(_cluster));
+            var controller = RdKafkaNative.MockSetControllerId(_cluster, 1);
+            if (controller != 0)
+            {
+                throw new InvalidOperationException($"librdkafka could not make broker 1 the controller: {RdKafkaNative.ErrorText(controller)}");
+            }
             // Replication as a real cluster would do it, so a broker taken down leaves followers behind.
             var replication = Math.Min(3, _brokerCount);
             foreach (var topic in _topics)

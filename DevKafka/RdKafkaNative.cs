@@ -56,6 +56,10 @@ internal static partial class RdKafkaNative
     public static partial int MockTopicCreate(IntPtr cluster, string topic, int partitionCount, int replicationFactor);
 
     /// <summary>Disconnects the broker and refuses new connections; partition leadership does not move.</summary>
+    /// <summary>Names the broker the cluster reports as controller: without one, admin calls such as DescribeCluster fail.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_controller_id")]
+    public static partial int MockSetControllerId(IntPtr cluster, int brokerId);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_down")]
     public static partial int MockBrokerSetDown(IntPtr cluster, int brokerId);
 

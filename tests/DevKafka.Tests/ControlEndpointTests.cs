@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using System.Net;
 using System.Text.Json;
 using DevKafka.Tests.Fixtures;
@@ -15,6 +16,17 @@ public sealed class ControlEndpointTests(SharedCluster cluster)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DescribeCluster_Started_ThreeNodesAndBrokerOneAsController()
+    {
+        using var admin = KafkaClients.Admin(cluster.Bootstrap);
+
+        var description = await admin.DescribeClusterAsync(new Confluent.Kafka.Admin.DescribeClusterOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+
+        Assert.Equal(1, description.Controller?.Id);
+        Assert.Equal([1, 2, 3], description.Nodes.Select(n => n.Id).Order());
     }
 
     [Fact]
