@@ -95,17 +95,6 @@ internal sealed class AppHostProcess : IAsyncDisposable
     /// <summary>SIGINT: what Ctrl+C in the terminal sends.</summary>
     public void Interrupt() => ProcessTree.Interrupt(_process.Id);
 
-    public string Output
-    {
-        get
-        {
-            lock (_lines)
-            {
-                return string.Join('\n', _lines);
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
