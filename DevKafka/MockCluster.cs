@@ -53,6 +53,7 @@ internal sealed class MockCluster : IDisposable
             }
             // Replication as a real cluster would do it, so a broker taken down leaves followers behind.
             var replication = Math.Min(3, _brokerCount);
+            var nextLeader = 0;
             foreach (var topic in _topics)
             {
                 var error = RdKafkaNative.MockTopicCreate(_cluster, topic.Name, topic.Partitions, replication);
@@ -60,6 +61,10 @@ internal sealed class MockCluster : IDisposable
                 {
                     throw new InvalidOperationException(
                         $"librdkafka could not create topic '{topic.Name}' with {topic.Partitions} partitions: {RdKafkaNative.ErrorText(error)}");
+                }
+                for (var partition = 0; partition < topic.Partitions; partition++, nextLeader++)
+                {
+                    SetLeader(topic.Name, partition, nextLeader % _brokerCount + 1);
                 }
             }
             IsReady = true;
@@ -114,6 +119,21 @@ internal sealed class MockCluster : IDisposable
                 RdKafkaNative.Destroy(_handle);
                 _handle = IntPtr.Zero;
             }
+        }
+    }
+
+    /// <remarks>
+    /// librdkafka picks a random leader per partition; a CI run once got every topic led by one broker, so a test that
+    /// needs "another broker than the input's" found none. Leaders go round-robin over the brokers in declaration
+    /// order instead (partition 0 of the first topic on broker 1), the way Kafka spreads a new topic's leaders.
+    /// </remarks>
+    private void SetLeader(string topic, int partition, int brokerId)
+    {
+        var error = RdKafkaNative.MockPartitionSetLeader(_cluster, topic, partition, brokerId);
+        if (error != 0)
+        {
+            throw new InvalidOperationException(
+                $"librdkafka could not make broker {brokerId} the leader of {topic}[{partition}]: {RdKafkaNative.ErrorText(error)}");
         }
     }
 

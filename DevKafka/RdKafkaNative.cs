@@ -55,11 +55,15 @@ internal static partial class RdKafkaNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_topic_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockTopicCreate(IntPtr cluster, string topic, int partitionCount, int replicationFactor);
 
-    /// <summary>Disconnects the broker and refuses new connections; partition leadership does not move.</summary>
     /// <summary>Names the broker the cluster reports as controller: without one, admin calls such as DescribeCluster fail.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_set_controller_id")]
     public static partial int MockSetControllerId(IntPtr cluster, int brokerId);
 
+    /// <summary>Makes a broker the partition's leader; clients learn it from their next metadata request.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockPartitionSetLeader(IntPtr cluster, string topic, int partition, int brokerId);
+
+    /// <summary>Disconnects the broker and refuses new connections; partition leadership does not move.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_down")]
     public static partial int MockBrokerSetDown(IntPtr cluster, int brokerId);
 

@@ -59,6 +59,20 @@ public sealed class ControlEndpointTests(SharedCluster cluster)
     }
 
     [Fact]
+    public void Topics_Declared_LeadersRoundRobinOverBrokersInDeclarationOrder()
+    {
+        using var admin = KafkaClients.Admin(cluster.Bootstrap);
+
+        var metadata = admin.GetMetadata(TimeSpan.FromSeconds(10));
+        int Leader(string topic, int partition) => metadata.Topics.Single(t => t.Topic == topic).Partitions.Single(p => p.PartitionId == partition).Leader;
+
+        // forms[0..3], forms.dlq[0], commits[0] as declared: brokers 1, 2, 3, 1, 2, 3.
+        Assert.Equal([1, 2, 3, 1], Enumerable.Range(0, 4).Select(p => Leader("forms", p)));
+        Assert.Equal(2, Leader("forms.dlq", 0));
+        Assert.Equal(3, Leader("commits", 0));
+    }
+
+    [Fact]
     public async Task Brokers_AllUp_ReportsEachIdUp()
     {
         var json = await cluster.Server.Http.GetStringAsync(new Uri("/brokers", UriKind.Relative), TestContext.Current.CancellationToken);
