@@ -1,5 +1,4 @@
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Redis;
 using Monitoring.Samples.Consumer;
 
 namespace Microsoft.Extensions.Hosting;
@@ -8,7 +7,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class FormsConsumerExtensions
 {
     /// <summary>
-    /// Binds and validates section <c>Forms</c>, adds the Redis client (<c>ConnectionStrings:redis</c>) and the
+    /// Binds and validates section <c>Forms</c>, adds Aspire's Redis client (<c>ConnectionStrings:redis</c>) and the
     /// <see cref="FormsWorker"/> stream worker (<c>ConnectionStrings:kafka</c>, group <c>Forms:GroupId</c> unless
     /// <c>Monitoring:Kafka:GroupId</c> is set; a new group starts at the earliest offset
     /// unless <c>Monitoring:Kafka:Properties:auto.offset.reset</c> says otherwise). A bad value stops the app at start with the key in the message.
@@ -20,7 +19,9 @@ public static class FormsConsumerExtensions
         builder.Configuration.GetSection(FormsConsumerOptions.SectionName).Bind(options);
         options.Validate();
         builder.Services.AddSingleton(options);
-        builder.AddRedisClient("redis");
+        // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
+        // the worker retries each publish until Redis is back.
+        builder.AddRedisClient("redis", configureOptions: redis => redis.AbortOnConnectFail = false);
         builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
         {
             settings.GroupId ??= options.GroupId;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 
 namespace Monitoring.Samples.Consumer;
 
@@ -15,7 +15,7 @@ namespace Monitoring.Samples.Consumer;
 /// handled again after a restart, its form forwarded a second time).
 /// </summary>
 public sealed partial class FormsWorker(
-    KafkaSettings settings, MetricsManager metrics, ILogger<FormsWorker> logger, FormsConsumerOptions options, RedisClient redis)
+    KafkaSettings settings, MetricsManager metrics, ILogger<FormsWorker> logger, FormsConsumerOptions options, IConnectionMultiplexer redis)
     : KafkaStreamWorker<string, string>(settings, metrics, logger)
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
@@ -57,7 +57,7 @@ public sealed partial class FormsWorker(
             {
                 // Not cancelled by the stop (the client's own timeouts bound it): a stop lets the events of the forms
                 // already forwarded go out, and only the wait before a retry gives up.
-                await redis.PublishAsync(channel, payload, CancellationToken.None);
+                await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), payload);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

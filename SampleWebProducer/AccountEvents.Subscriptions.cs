@@ -8,10 +8,10 @@ public sealed partial class AccountEvents
 {
     /// <summary>
     /// Registers a client of <paramref name="accountId"/>, subscribing to its channel if it is the account's first here;
-    /// read its events from the returned queue, then <see cref="RemoveAsync"/> it. When Redis does not confirm in time the
-    /// subscription stays registered and is made once Redis answers (logged).
+    /// read its events from the returned queue, then <see cref="RemoveAsync"/> it.
     /// </summary>
-    /// <exception cref="RedisConnectionException">Redis refused the subscription; nothing stays registered.</exception>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis is unreachable or refused the subscription; nothing stays registered.</exception>
+    /// <exception cref="TimeoutException">Redis did not confirm the subscription in time; nothing stays registered.</exception>
     internal async Task<ClientQueue> AddAsync(string accountId, CancellationToken cancellationToken)
     {
         var queue = new ClientQueue(accountId, options.ClientBufferCapacity, _dropped, logger);
@@ -67,15 +67,10 @@ public sealed partial class AccountEvents
     // Called holding the account's gate, so a subscribe and an unsubscribe of one channel never overlap.
     private async Task SubscribeAsync(AccountClients account, ClientQueue first, CancellationToken cancellationToken)
     {
-        var channel = options.EventChannelPrefix + first.AccountId;
         try
         {
-            await subscriber.SubscribeAsync(channel, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            // Registered all the same: the subscriber makes it as soon as Redis answers; /health shows Redis meanwhile.
-            LogSubscribeLate(logger, ex, channel);
+            account.Subscription = await subscriber.SubscribeAsync(
+                options.EventChannelPrefix + first.AccountId, (message, _) => DispatchAsync(account, message), cancellationToken);
         }
         catch (Exception)
         {
@@ -89,11 +84,11 @@ public sealed partial class AccountEvents
     {
         account.Retired = true;
         _accounts.TryRemove(KeyValuePair.Create(accountId, account));
-        await subscriber.UnsubscribeAsync(options.EventChannelPrefix + accountId, CancellationToken.None);
+        if (account.Subscription is { } subscription)
+        {
+            await subscription.DisposeAsync();
+        }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not confirm the subscription to {Channel} in time; it is made when Redis answers")]
-    private static partial void LogSubscribeLate(ILogger logger, Exception exception, string channel);
 
     /// <summary>One account's clients on this replica; the gate orders its subscribe and unsubscribe.</summary>
     private sealed class AccountClients
@@ -104,5 +99,8 @@ public sealed partial class AccountEvents
 
         /// <summary>Set, under the gate, when the last client left and the entry was taken out of the map.</summary>
         public bool Retired { get; set; }
+
+        /// <summary>The account channel's subscription, made by its first client and ended with its last.</summary>
+        public RedisSubscription? Subscription { get; set; }
     }
 }

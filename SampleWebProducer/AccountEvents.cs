@@ -26,12 +26,7 @@ public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProdu
     internal int ClientsOf(string accountId) => _accounts.TryGetValue(accountId, out var account) ? account.Queues.Count : 0;
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        subscriber.Handler = DispatchAsync;
-        subscriber.RequestIdExtractor = message => AccountEvent.Parse(message.Payload).RequestId is { Length: > 0 } id ? id : null;
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken)
@@ -43,17 +38,15 @@ public sealed partial class AccountEvents(RedisSubscriber subscriber, FormsProdu
         return Task.CompletedTask;
     }
 
-    private ValueTask DispatchAsync(RedisMessage message, CancellationToken cancellationToken)
+    // The handler of one account's subscription: called in order for that channel's messages.
+    private static ValueTask DispatchAsync(AccountClients account, RedisMessage message)
     {
-        var accountId = message.Channel.StartsWith(options.EventChannelPrefix, StringComparison.Ordinal)
-            ? message.Channel[options.EventChannelPrefix.Length..] : null;
-        if (accountId is not null && _accounts.TryGetValue(accountId, out var account) && !account.Queues.IsEmpty)
+        var accountEvent = AccountEvent.Parse(message.Payload);
+        // The form's request id, so the redis_message point joins the form's other points.
+        message.RequestId = accountEvent.RequestId is { Length: > 0 } id ? id : null;
+        foreach (var queue in account.Queues.Keys)
         {
-            var accountEvent = AccountEvent.Parse(message.Payload);
-            foreach (var queue in account.Queues.Keys)
-            {
-                queue.TryWrite(accountEvent);
-            }
+            queue.TryWrite(accountEvent);
         }
         return ValueTask.CompletedTask;
     }

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 
 namespace Monitoring.Samples.WebProducer;
 
@@ -10,7 +10,8 @@ namespace Monitoring.Samples.WebProducer;
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as
 /// text messages, to that account's clients only, and records a <c>ws_requests</c> point per message sent
 /// (<c>transport_time</c> = now − the form's <c>produced_at</c>, in ms). 400 without a valid account id or a
-/// WebSocket upgrade; 503 when Redis refuses the account's subscription.
+/// WebSocket upgrade; 503 when Redis cannot make the account's subscription
+/// (unreachable, refused, or no answer within the client's timeout).
 /// </summary>
 internal static partial class EventsSocketEndpoint
 {
@@ -30,7 +31,7 @@ internal static partial class EventsSocketEndpoint
             // Subscribed before the socket opens: an event published once the client is connected reaches it.
             queue = await events.AddAsync(accountId, context.RequestAborted);
         }
-        catch (RedisConnectionException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             await Results.Problem(statusCode: 503, title: "EventsUnavailable", detail: ex.Message).ExecuteAsync(context);
             return;

@@ -10,7 +10,8 @@ public static class FormsProducerExtensions
 {
     /// <summary>
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
-    /// producer (<c>ConnectionStrings:kafka</c>), the Redis client and subscriber (<c>ConnectionStrings:redis</c>) and
+    /// producer (<c>ConnectionStrings:kafka</c>), Aspire's Redis client and the monitored subscriber over it
+    /// (<c>ConnectionStrings:redis</c>) and
     /// the <see cref="AccountEvents"/> hub that feeds WebSocket clients (it counts dropped events on the
     /// <c>MetricsManager</c> that <c>AddServiceDefaults()</c> adds).
     /// </summary>
@@ -22,7 +23,10 @@ public static class FormsProducerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.AddKafkaProducer<string, string>("kafka", settings => settings.Properties.TryAdd("acks", "all"));
-        builder.AddRedisClient("redis");
+        // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
+        // form intake needs no Redis, and the client connects once Redis is there.
+        builder.AddRedisClient("redis", configureOptions: redis => redis.AbortOnConnectFail = false);
+        builder.AddRedisSubscriber();
         builder.Services.AddSingleton<AccountEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccountEvents>());
         return builder;

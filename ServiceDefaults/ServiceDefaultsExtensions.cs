@@ -80,9 +80,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Adds health checks: <c>self</c> (tag <c>live</c>, the only one <c>/alive</c> runs), and, tagged <c>ready</c>,
-    /// <c>kafka</c> (TCP connect to every bootstrap server) when <c>ConnectionStrings:kafka</c> is set, <c>redis</c>
-    /// (RESP <c>PING</c>, after <c>AUTH</c> when the connection string has a password) when <c>ConnectionStrings:redis</c>
-    /// is set, and <c>influxdb</c> (<c>GET /ping</c>) when <c>Monitoring:Influx:Url</c> is set. Each probe has 3 s.
+    /// <c>kafka</c> (TCP connect to every bootstrap server) when <c>ConnectionStrings:kafka</c> is set and
+    /// <c>influxdb</c> (<c>GET /ping</c>) when <c>Monitoring:Influx:Url</c> is set. Each probe has 3 s. Redis's check
+    /// comes with the client: Aspire's <c>AddRedisClient</c> registers it.
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

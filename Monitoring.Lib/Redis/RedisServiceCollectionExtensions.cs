@@ -7,54 +7,77 @@ using Microsoft.Extensions.Options;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Internal;
 using Monitoring.Lib.Redis.Internal;
+using StackExchange.Redis;
 
 namespace Monitoring.Lib.Redis;
 
-/// <summary>Registers the Redis command client and subscriber.</summary>
+/// <summary>Registers the monitored <see cref="RedisSubscriber"/> over Aspire's Redis client.</summary>
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="RedisClient"/> and <see cref="RedisSubscriber"/> (singletons, disposed with the host) connected
-    /// to <c>ConnectionStrings:{connectionName}</c> — what the host injects as <c>ConnectionStrings__redis</c> — and
-    /// <see cref="RedisSubscriberOptions"/> bound from <c>Monitoring:Redis</c>, its <c>ServiceName</c> defaulting to the
-    /// <c>service</c> tag of the other points: <c>Monitoring:ServiceName</c>, else the metrics app name
-    /// (<c>Monitoring:Metrics:AppName</c>, <c>APP_NAME</c>), else the application name. The subscriber records its points through the registered <see cref="IRedisPointRecorder"/>,
-    /// else through <see cref="InfluxRecorder"/> when <c>AddInfluxPoints()</c> was called (before or after), else none.
-    /// Calling it twice adds nothing more.
+    /// Adds a <see cref="RedisSubscriber"/> singleton over the <see cref="IConnectionMultiplexer"/> that
+    /// <c>builder.AddRedisClient(name)</c> (Aspire.StackExchange.Redis) registers, with <see cref="RedisSubscriberOptions"/>
+    /// bound from <c>Monitoring:Redis</c> and validated at start. Its <c>ServiceName</c> defaults to the <c>service</c>
+    /// tag of the other points: <c>Monitoring:ServiceName</c>, else the metrics app name (<c>Monitoring:Metrics:AppName</c>,
+    /// <c>APP_NAME</c>), else the application name. Points go through the registered <see cref="IRedisPointRecorder"/>,
+    /// else through <see cref="InfluxRecorder"/> when <c>AddInfluxPoints()</c> was called (before or after), else nowhere.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The connection string is missing or malformed; the message names the key.</exception>
-    /// <param name="builder">The application builder.</param>
-    /// <param name="connectionName">The connection string's name; default <c>redis</c>.</param>
-    /// <param name="configureConnection">
-    /// Adjusts the parsed connection before the client and subscriber use it, for what a connection string cannot
-    /// carry (<see cref="RedisConnectionOptions.TrustedCertificateAuthority"/>); null (the default) changes nothing.
-    /// </param>
-    public static IHostApplicationBuilder AddRedisClient(
-        this IHostApplicationBuilder builder, string connectionName = "redis", Action<RedisConnectionOptions>? configureConnection = null)
+    /// <exception cref="InvalidOperationException">
+    /// A subscriber is registered already: use <see cref="AddKeyedRedisSubscriber"/> for a second connection.
+    /// </exception>
+    public static IHostApplicationBuilder AddRedisSubscriber(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        if (builder.Services.Any(d => d.ServiceType == typeof(RedisClient)))
+        if (builder.Services.Any(d => d.ServiceType == typeof(RedisSubscriber) && !d.IsKeyedService))
         {
-            return builder;
+            throw new InvalidOperationException(
+                "AddRedisSubscriber() was called twice: a service has one default Redis subscriber. Use AddKeyedRedisSubscriber(name) with AddKeyedRedisClient(name) for another connection.");
         }
-        var connection = RedisConnectionOptions.FromConfiguration(builder.Configuration, connectionName)
-            ?? throw new InvalidOperationException(
-                $"ConnectionStrings:{connectionName} is not set: give it as host:port[,password=…] (environment variable ConnectionStrings__{connectionName}).");
-        configureConnection?.Invoke(connection);
+        AddOptions(builder);
+        builder.Services.AddSingleton(sp => Create(sp, sp.GetService<IConnectionMultiplexer>()
+            ?? throw MissingConnection("builder.AddRedisClient(\"redis\")")));
+        return builder;
+    }
 
+    /// <summary>
+    /// Adds a <see cref="RedisSubscriber"/> keyed <paramref name="name"/> over the <see cref="IConnectionMultiplexer"/>
+    /// that <c>builder.AddKeyedRedisClient(name)</c> registers; resolve it with <c>[FromKeyedServices(name)]</c>. The
+    /// options are those of <see cref="AddRedisSubscriber"/>, shared by every subscriber of the service.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A subscriber keyed <paramref name="name"/> is registered already.</exception>
+    public static IHostApplicationBuilder AddKeyedRedisSubscriber(this IHostApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (builder.Services.Any(d => d.ServiceType == typeof(RedisSubscriber) && d.IsKeyedService && Equals(d.ServiceKey, name)))
+        {
+            throw new InvalidOperationException($"AddKeyedRedisSubscriber(\"{name}\") was called twice.");
+        }
+        AddOptions(builder);
+        builder.Services.AddKeyedSingleton(name, (sp, _) => Create(sp, sp.GetKeyedService<IConnectionMultiplexer>(name)
+            ?? throw MissingConnection($"builder.AddKeyedRedisClient(\"{name}\")")));
+        return builder;
+    }
+
+    private static void AddOptions(IHostApplicationBuilder builder)
+    {
+        if (builder.Services.Any(d => d.ServiceType == typeof(IValidateOptions<RedisSubscriberOptions>)))
+        {
+            return;
+        }
         builder.Services.AddOptions<RedisSubscriberOptions>()
             .Configure<IServiceProvider>((o, services) => o.ServiceName = ServiceNames.ServiceName(services) is { Length: > 0 } name ? name : o.ServiceName)
             .Bind(builder.Configuration.GetSection(RedisSubscriberOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());
-        builder.Services.TryAddSingleton(connection);
-        builder.Services.TryAddSingleton(sp => new RedisClient(connection, sp.GetService<ILogger<RedisClient>>()));
-        builder.Services.TryAddSingleton(sp => new RedisSubscriber(
-            connection,
-            sp.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value,
-            sp.GetService<IRedisPointRecorder>() ?? (sp.GetService<InfluxRecorder>() is { } influx ? new InfluxRedisPointRecorder(influx) : null),
-            sp.GetService<ILogger<RedisSubscriber>>()));
-        return builder;
     }
+
+    private static RedisSubscriber Create(IServiceProvider services, IConnectionMultiplexer connection) => new(
+        connection,
+        services.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value,
+        services.GetService<IRedisPointRecorder>() ?? (services.GetService<InfluxRecorder>() is { } influx ? new InfluxRedisPointRecorder(influx) : null),
+        services.GetService<ILogger<RedisSubscriber>>());
+
+    private static InvalidOperationException MissingConnection(string call) => new(
+        $"The Redis subscriber needs a Redis connection: call {call} (Aspire.StackExchange.Redis) in the service's setup.");
 }

@@ -1,44 +1,35 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Monitoring.Lib.Redis.Internal;
+using StackExchange.Redis;
 
 namespace Monitoring.Lib.Redis;
 
 /// <summary>
-/// SUBSCRIBE and PSUBSCRIBE on a dedicated connection that comes back by itself: after any failure it reconnects with
-/// exponential backoff and jitter and re-subscribes every channel and pattern. Each message goes to <see cref="Handler"/>
-/// or, without one, into the bounded <see cref="Messages"/> channel, and records a <c>redis_message</c> point; each
-/// failure records a <c>subscription_error</c> point and is logged without flooding (see
-/// <see cref="RedisSubscriberOptions.LogEveryNthFailure"/>).
+/// Monitored pub/sub over a StackExchange.Redis connection (the <see cref="IConnectionMultiplexer"/> that Aspire's
+/// <c>AddRedisClient</c> registers). Each subscription has its own handler, called for its messages one at a time in
+/// order; each message records a <c>redis_message</c> point, each failure of the subscription connection and each
+/// handler exception a <c>subscription_error</c> point. Reconnecting and re-subscribing after an outage are
+/// StackExchange.Redis's own.
 /// </summary>
 public sealed partial class RedisSubscriber : IAsyncDisposable
 {
-    private readonly RedisConnectionOptions _connection;
+    private readonly IConnectionMultiplexer _connection;
     private readonly RedisSubscriberOptions _options;
     private readonly IRedisPointRecorder? _recorder;
     private readonly ILogger _logger;
-    private readonly Lock _sync = new();
-    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _patterns = new(StringComparer.Ordinal);
-    private readonly Dictionary<(bool Pattern, string Name), TaskCompletionSource> _acks = [];
-    private readonly Channel<RedisMessage> _messages;
-    private readonly CancellationTokenSource _stop = new();
-    private RespConnection? _current;
-    private Task? _loop;
-    private Func<RedisMessage, CancellationToken, ValueTask>? _handler;
-    private Func<RedisMessage, string?>? _requestIdExtractor;
-    private int _state;
-    private bool _healthy;
-    private long _reconnects;
+    private readonly ConcurrentDictionary<RedisSubscription, byte> _subscriptions = new();
     private long _received;
+    private long _failuresThisOutage;
+    private int _disposed;
 
-    /// <summary>Creates the subscriber; it connects on the first subscribe.</summary>
-    /// <param name="connection">Where Redis is.</param>
-    /// <param name="options">Service name, backoff and buffer settings; defaults when null.</param>
+    /// <summary>Wraps <paramref name="connection"/>; nothing is subscribed until <see cref="SubscribeAsync"/>.</summary>
+    /// <param name="connection">The Redis connection; it stays the caller's (not disposed here).</param>
+    /// <param name="options">The points' service name and the log throttle; defaults when null.</param>
     /// <param name="recorder">Where points go; null records none (an app without InfluxDB).</param>
     /// <param name="logger">Logger; none when null.</param>
-    public RedisSubscriber(RedisConnectionOptions connection, RedisSubscriberOptions? options = null, IRedisPointRecorder? recorder = null, ILogger<RedisSubscriber>? logger = null)
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
+    public RedisSubscriber(IConnectionMultiplexer connection, RedisSubscriberOptions? options = null, IRedisPointRecorder? recorder = null, ILogger<RedisSubscriber>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
@@ -46,167 +37,131 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
         _options.Validate();
         _recorder = recorder;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _messages = Channel.CreateBounded<RedisMessage>(new BoundedChannelOptions(_options.MessageBufferCapacity)
-        {
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _connection.ConnectionFailed += OnConnectionFailed;
+        _connection.ConnectionRestored += OnConnectionRestored;
     }
-
-    /// <summary>Raised on the subscriber's loop whenever <see cref="State"/> changes; keep handlers short.</summary>
-    public event Action<RedisConnectionState>? StateChanged;
-
-    /// <summary>The connection's state now.</summary>
-    public RedisConnectionState State => (RedisConnectionState)Volatile.Read(ref _state);
-
-    /// <summary>Received messages when no <see cref="Handler"/> is set; completed when the subscriber is disposed.</summary>
-    public ChannelReader<RedisMessage> Messages => _messages.Reader;
-
-    /// <summary>How many times the connection came back after a failure.</summary>
-    public long Reconnects => Interlocked.Read(ref _reconnects);
 
     /// <summary>How many messages arrived since the subscriber was created.</summary>
     public long MessagesReceived => Interlocked.Read(ref _received);
 
     /// <summary>
-    /// Called for each message, in order, on the read loop (the next message is read once it returns); set before the
-    /// first subscribe. Exceptions it throws are logged and do not stop the subscriber. Null (default): <see cref="Messages"/>.
+    /// Subscribes to <paramref name="channel"/> and waits until Redis confirms it; <paramref name="handler"/> then gets
+    /// each message, one at a time, in order. Dispose the returned subscription to unsubscribe.
     /// </summary>
-    public Func<RedisMessage, CancellationToken, ValueTask>? Handler
-    {
-        get => _handler;
-        set => _handler = BeforeStart(value);
-    }
-
-    /// <summary>Takes the request id of a message's <c>redis_message</c> point from its payload; set before the first subscribe. Null (default) or a null result: a handler may set one, else one is generated.</summary>
-    public Func<RedisMessage, string?>? RequestIdExtractor
-    {
-        get => _requestIdExtractor;
-        set => _requestIdExtractor = BeforeStart(value);
-    }
-
-    /// <summary>
-    /// Subscribes to <paramref name="channel"/> and waits until Redis confirms it. The subscription stays registered
-    /// until unsubscribed, and is renewed on every reconnect, even when this call times out.
-    /// </summary>
-    /// <exception cref="TimeoutException">Not confirmed within connectTimeout × end points + syncTimeout (Redis unreachable).</exception>
-    /// <exception cref="RedisConnectionException">Redis refused it (for example <c>auth_failed</c>).</exception>
-    public Task SubscribeAsync(string channel, CancellationToken cancellationToken = default) => AddAsync(false, channel, cancellationToken);
+    /// <exception cref="RedisConnectionException">Redis is unreachable or refused the subscription (a <c>subscription_error</c> point is recorded).</exception>
+    /// <exception cref="RedisTimeoutException">Redis did not confirm within the connection's sync timeout (a <c>timeout</c> point).</exception>
+    public Task<RedisSubscription> SubscribeAsync(string channel, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
+        AddAsync(channel, RedisChannel.Literal(channel), handler, cancellationToken);
 
     /// <summary>Subscribes to the glob-style <paramref name="pattern"/> (PSUBSCRIBE); see <see cref="SubscribeAsync"/>.</summary>
-    public Task PSubscribeAsync(string pattern, CancellationToken cancellationToken = default) => AddAsync(true, pattern, cancellationToken);
+    public Task<RedisSubscription> PSubscribeAsync(string pattern, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
+        AddAsync(pattern, RedisChannel.Pattern(pattern), handler, cancellationToken);
 
-    /// <summary>Stops receiving <paramref name="channel"/> and stops renewing it.</summary>
-    public Task UnsubscribeAsync(string channel, CancellationToken cancellationToken = default) => RemoveAsync(false, channel, cancellationToken);
-
-    /// <summary>Stops receiving <paramref name="pattern"/> (PUNSUBSCRIBE) and stops renewing it.</summary>
-    public Task PUnsubscribeAsync(string pattern, CancellationToken cancellationToken = default) => RemoveAsync(true, pattern, cancellationToken);
-
-    /// <summary>Closes the connection, ends the loop and completes <see cref="Messages"/>.</summary>
+    /// <summary>Unsubscribes everything this subscriber subscribed and stops listening to the connection's events.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task? loop;
-        TaskCompletionSource[] acks;
-        lock (_sync)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            if (State == RedisConnectionState.Stopped && _stop.IsCancellationRequested)
-            {
-                return;
-            }
-            _stop.Cancel();
-            _current?.Close();
-            loop = _loop;
-            acks = [.. _acks.Values];
-            _acks.Clear();
+            return;
         }
-        if (loop is not null)
+        _connection.ConnectionFailed -= OnConnectionFailed;
+        _connection.ConnectionRestored -= OnConnectionRestored;
+        foreach (var subscription in _subscriptions.Keys)
         {
-            await loop.ConfigureAwait(false);
+            await subscription.DisposeAsync().ConfigureAwait(false);
         }
-        foreach (var ack in acks)
-        {
-            ack.TrySetException(new ObjectDisposedException(nameof(RedisSubscriber)));
-        }
-        _messages.Writer.TryComplete();
-        SetState(RedisConnectionState.Stopped);
     }
 
-    private async Task AddAsync(bool pattern, string name, CancellationToken cancellationToken)
+    private async Task<RedisSubscription> AddAsync(string name, RedisChannel channel, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        TaskCompletionSource? ack;
-        RespConnection? connection;
-        lock (_sync)
-        {
-            ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
-            var names = pattern ? _patterns : _channels;
-            if (!_acks.TryGetValue((pattern, name), out ack))
-            {
-                if (names.Contains(name) && State == RedisConnectionState.Connected)
-                {
-                    return;
-                }
-                ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _acks[(pattern, name)] = ack;
-            }
-            names.Add(name);
-            connection = _current;
-            _loop ??= Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
-        }
-        if (connection is not null)
-        {
-            await TrySendAsync(connection, pattern ? "PSUBSCRIBE" : "SUBSCRIBE", name, cancellationToken).ConfigureAwait(false);
-        }
-        // Every end point may take its whole connectTimeout before the one that answers.
-        var limit = (_connection.ConnectTimeout * _connection.EndPoints.Count) + _connection.SyncTimeout;
+        ArgumentNullException.ThrowIfNull(handler);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ChannelMessageQueue queue;
         try
         {
-            await ack.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+            queue = await _connection.GetSubscriber().SubscribeAsync(channel).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            throw new TimeoutException(
-                $"Redis at {_connection.EndPointList} has not confirmed {(pattern ? "PSUBSCRIBE" : "SUBSCRIBE")} {name} within {limit.TotalMilliseconds} ms (state {State}); it stays registered and is applied when the connection is back.", ex);
+            // Failures before this subscriber existed (the first connect) raised no event it heard: the caller's does.
+            _recorder?.RecordSubscriptionError(_options.ServiceName, RedisErrorCodes.FromException(ex));
+            throw;
+        }
+        var subscription = new RedisSubscription(queue, name, Removed);
+        _subscriptions[subscription] = 0;
+        queue.OnMessage(message => HandleAsync(message, handler, subscription.Stopping));
+        return subscription;
+    }
+
+    private void Removed(RedisSubscription subscription, Exception? error)
+    {
+        _subscriptions.TryRemove(subscription, out _);
+        if (error is not null)
+        {
+            LogUnsubscribeFailed(_logger, error, subscription.Name);
         }
     }
 
-    private async Task RemoveAsync(bool pattern, string name, CancellationToken cancellationToken)
+    private async Task HandleAsync(ChannelMessage received, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken stopping)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        RespConnection? connection;
-        lock (_sync)
-        {
-            (pattern ? _patterns : _channels).Remove(name);
-            if (_acks.Remove((pattern, name), out var ack))
-            {
-                ack.TrySetCanceled(CancellationToken.None);
-            }
-            connection = _current;
-        }
-        if (connection is not null)
-        {
-            await TrySendAsync(connection, pattern ? "PUNSUBSCRIBE" : "UNSUBSCRIBE", name, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task TrySendAsync(RespConnection connection, string command, string name, CancellationToken cancellationToken)
-    {
+        Interlocked.Increment(ref _received);
+        var message = new RedisMessage(
+            received.Channel.ToString(),
+            received.SubscriptionChannel.IsPattern ? received.SubscriptionChannel.ToString() : null,
+            (ReadOnlyMemory<byte>)received.Message);
         try
         {
-            await connection.SendAsync(static (w, s) => RespWriter.WriteCommand(w, s.Command, [s.Name]), (Command: command, Name: name), cancellationToken).ConfigureAwait(false);
+            await handler(message, stopping).ConfigureAwait(false);
         }
-        catch (RedisConnectionException)
+        catch (Exception ex) when (!stopping.IsCancellationRequested || ex is not OperationCanceledException)
         {
-            // Not lost: the read loop sees the same broken connection, records and logs it, and the reconnect sends
-            // this (un)subscription with all the others.
+            // A handler's bug must not end the subscription: the next message still arrives.
+            _recorder?.RecordSubscriptionError(_options.ServiceName, RedisErrorCodes.HandlerFailed);
+            LogHandlerFailed(_logger, ex, message.Channel);
+        }
+        _recorder?.RecordMessage(_options.ServiceName, message.Channel, message.RequestId ??= Guid.NewGuid().ToString("N"));
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        // RESP3 carries pub/sub on the interactive connection; RESP2 has a connection of its own for it.
+        if (e.ConnectionType != ConnectionType.Subscription && !(e.ConnectionType == ConnectionType.Interactive && UsesResp3()))
+        {
+            return;
+        }
+        var code = RedisErrorCodes.FromFailure(e.FailureType);
+        _recorder?.RecordSubscriptionError(_options.ServiceName, code);
+        var failures = Interlocked.Increment(ref _failuresThisOutage);
+        if (failures == 1 || failures % _options.LogEveryNthFailure == 0)
+        {
+            LogConnectionFailed(_logger, e.Exception, e.EndPoint, code, failures);
         }
     }
 
-    private T BeforeStart<T>(T value)
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        lock (_sync)
+        if (e.ConnectionType == ConnectionType.Subscription || e.ConnectionType == ConnectionType.Interactive)
         {
-            return _loop is null ? value : throw new InvalidOperationException("Set Handler and RequestIdExtractor before the first subscribe.");
+            var failures = Interlocked.Exchange(ref _failuresThisOutage, 0);
+            if (failures > 0)
+            {
+                LogConnectionRestored(_logger, e.EndPoint, failures);
+            }
         }
     }
+
+    private bool UsesResp3() => _connection.GetServers().Any(server => server.Protocol == RedisProtocol.Resp3);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Redis message handler for {Channel} failed; the subscription goes on")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis could not be told to unsubscribe {Name}; the client dropped the subscription and will not renew it")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis subscription connection to {EndPoint} failed ({ErrorCode}, failure {Failures} of this outage); StackExchange.Redis reconnects and re-subscribes")]
+    private static partial void LogConnectionFailed(ILogger logger, Exception? exception, System.Net.EndPoint? endPoint, string errorCode, long failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection to {EndPoint} restored after {Failures} failures; subscriptions renewed")]
+    private static partial void LogConnectionRestored(ILogger logger, System.Net.EndPoint? endPoint, long failures);
 }

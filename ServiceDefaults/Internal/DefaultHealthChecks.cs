@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
-using Monitoring.Lib.Redis;
 
 namespace Monitoring.ServiceDefaults.Internal;
 
@@ -26,11 +25,7 @@ internal static class DefaultHealthChecks
             var servers = KafkaHealthCheck.Parse(kafka);
             checks.Add(new HealthCheckRegistration("kafka", _ => new KafkaHealthCheck(servers, ProbeTimeout), null, ready));
         }
-        if (RedisConnectionOptions.FromConfiguration(configuration) is { } redis)
-        {
-            // Resolved per probe, so a RedisClient the app registers after AddServiceDefaults is the one checked.
-            checks.Add(new HealthCheckRegistration("redis", sp => new RedisHealthCheck(sp.GetService<RedisClient>(), redis, ProbeTimeout), null, ready));
-        }
+        // Redis has no check here: Aspire's AddRedisClient registers its own (StackExchange.Redis PING) with the client.
         // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
         if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSwitch.IsEnabled(configuration))
         {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.EndToEnd;
@@ -35,13 +35,11 @@ public sealed class FaultTests(PipelineFixture fixture)
         await fixture.CommandAsync("redis", KnownResourceCommands.RestartCommand);
         await fixture.WaitHealthyAsync("redis");
         // Pub/sub keeps nothing: an event published before the producer has subscribed again is lost, not late.
-        await using (var redis = new RedisClient(RedisConnectionOptions.Parse((await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))!)))
+        using (var redis = await ConnectionMultiplexer.ConnectAsync((await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))!))
         {
-            await Eventually.TrueAsync(async () =>
-                {
-                    var subscribers = await redis.ExecuteAsync("PUBSUB", ["NUMSUB", "events:" + account], TestContext.Current.CancellationToken);
-                    return subscribers.Elements[1].Number > 0;
-                }, Pipeline.Wait, "the producer to subscribe to the account's channel again");
+            var server = redis.GetServer(redis.GetEndPoints().Single());
+            await Eventually.TrueAsync(async () => await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal("events:" + account)) > 0,
+                Pipeline.Wait, "the producer to subscribe to the account's channel again");
         }
         var requestId = "e2e-after-restart-" + Guid.NewGuid().ToString("N");
         using (var response = await fixture.PostFormAsync(Pipeline.Form("restart@example.com", account), requestId))

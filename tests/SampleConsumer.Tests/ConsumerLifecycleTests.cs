@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.Consumer.Tests;
@@ -41,14 +41,14 @@ public sealed class ConsumerLifecycleTests(ConsumerServers servers)
         }
         Assert.Equal(0, KafkaTopic.Committed(servers.Bootstrap, input, group));
 
-        await using var subscriber = new RedisSubscriber(servers.Redis.Options());
-        await subscriber.SubscribeAsync("events:" + account, TestContext.Current.CancellationToken);
+        using var redis = await servers.Redis.ConnectAsync();
+        var events = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("events:" + account));
         await using (var restarted = await ConsumerApp.StartAsync(servers, input, output, dlq, sameGroup))
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             cts.CancelAfter(Wait);
-            var message = await subscriber.Messages.ReadAsync(cts.Token);
-            using (var json = JsonDocument.Parse(message.Payload))
+            var message = (byte[])(await events.ReadAsync(cts.Token)).Message!;
+            using (var json = JsonDocument.Parse(message))
             {
                 Assert.Equal(form, json.RootElement.GetProperty("form").GetRawText());
             }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.Consumer.Tests;
@@ -17,8 +17,8 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
     public async Task HandleAsync_ValidForm_GoesToOutgoingAndItsEventToTheAccountChannel()
     {
         var (input, output, dlq, account) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"), servers.Unique("acc"));
-        await using var subscriber = new RedisSubscriber(servers.Redis.Options());
-        await subscriber.SubscribeAsync("events:" + account, TestContext.Current.CancellationToken);
+        using var redis = await servers.Redis.ConnectAsync();
+        var events = await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("events:" + account));
         var form = $$"""{"C_EmailAddress":"ann@example.com","account_id":"{{account}}","name":"Ann"}""";
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
@@ -32,8 +32,8 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
         Assert.Equal("req-valid-1", Encoding.UTF8.GetString(requestId));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         cts.CancelAfter(Wait);
-        var message = await subscriber.Messages.ReadAsync(cts.Token);
-        using var json = JsonDocument.Parse(message.Payload);
+        var message = (byte[])(await events.ReadAsync(cts.Token)).Message!;
+        using var json = JsonDocument.Parse(message);
         Assert.Equal("req-valid-1", json.RootElement.GetProperty("request_id").GetString());
         Assert.Equal(account, json.RootElement.GetProperty("account_id").GetString());
         Assert.Equal("Ann", json.RootElement.GetProperty("form").GetProperty("name").GetString());

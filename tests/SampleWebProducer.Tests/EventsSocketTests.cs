@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.WebProducer.Tests;
@@ -17,14 +17,14 @@ public sealed class EventsSocketTests(ProducerServers servers)
         var (alice, bob) = ("alice_" + Guid.NewGuid().ToString("N")[..8], "bob_" + Guid.NewGuid().ToString("N")[..8]);
         using var aliceSocket = await ConnectAsync(alice);
         using var bobSocket = await ConnectAsync(bob);
-        await using var redis = new RedisClient(servers.Redis.Options());
+        using var redis = await servers.Redis.ConnectAsync();
         var producedAt = DateTimeOffset.UtcNow.AddMilliseconds(-250).ToUnixTimeMilliseconds();
         var aliceEvent = $$"""{"request_id":"req-{{alice}}","account_id":"{{alice}}","produced_at":{{producedAt}},"form":null}""";
         var bobEvent = $$"""{"request_id":"req-{{bob}}","account_id":"{{bob}}","produced_at":{{producedAt}},"form":null}""";
 
         // The producer subscribes to an account's channel before it opens the socket: Redis counts one receiver at once.
-        Assert.Equal(1, await redis.PublishAsync("events:" + alice, aliceEvent, TestContext.Current.CancellationToken));
-        Assert.Equal(1, await redis.PublishAsync("events:" + bob, bobEvent, TestContext.Current.CancellationToken));
+        Assert.Equal(1, await redis.GetSubscriber().PublishAsync(RedisChannel.Literal("events:" + alice), aliceEvent));
+        Assert.Equal(1, await redis.GetSubscriber().PublishAsync(RedisChannel.Literal("events:" + bob), bobEvent));
 
         Assert.Equal(aliceEvent, await ReceiveAsync(aliceSocket));
         // Bob's first message is his own: Alice's event never reached his socket.
@@ -44,8 +44,8 @@ public sealed class EventsSocketTests(ProducerServers servers)
     public async Task Ws_AccountChannel_IsSubscribedOnlyWhileTheAccountHasAClient()
     {
         var carol = "carol_" + Guid.NewGuid().ToString("N")[..8];
-        await using var redis = new RedisClient(servers.Redis.Options());
-        Task<long> PublishAsync() => redis.PublishAsync("events:" + carol, "{}", TestContext.Current.CancellationToken);
+        using var redis = await servers.Redis.ConnectAsync();
+        Task<long> PublishAsync() => redis.GetSubscriber().PublishAsync(RedisChannel.Literal("events:" + carol), "{}");
 
         var beforeAnyClient = await PublishAsync();
         var first = await ConnectAsync(carol);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Samples.WebProducer.Tests;
@@ -22,11 +22,11 @@ public sealed class SlowClientTests(ProducerServers servers)
         // A registered client nobody reads: what a socket whose sends block looks like to the queue, without depending
         // on how much the TCP buffers of a real socket would absorb first. Adding it awaited the account's subscription.
         var queue = await app.Events.AddAsync(account, TestContext.Current.CancellationToken);
-        await using var redis = new RedisClient(servers.Redis.Options());
+        using var redis = await servers.Redis.ConnectAsync();
 
         for (var i = 1; i <= Capacity + Extra; i++)
         {
-            Assert.True(await redis.PublishAsync("events:" + account, Event(account, i), TestContext.Current.CancellationToken) >= 1);
+            Assert.True(await redis.GetSubscriber().PublishAsync(RedisChannel.Literal("events:" + account), Event(account, i)) >= 1);
         }
         // Drops start only once the queue is full, so Extra drops mean every event was dispatched.
         var dropped = await Eventually.ReturnsAsync(() => DroppedOnMetricsAsync(app), v => v >= Extra, Wait, "ws_events_dropped on /metrics");

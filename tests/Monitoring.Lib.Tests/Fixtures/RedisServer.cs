@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 
 namespace Monitoring.Lib.Tests.Fixtures;
 
@@ -36,12 +36,16 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public string RecentOutput => _process?.RecentOutput ?? "";
 
-    public RedisConnectionOptions Options(TimeSpan? syncTimeout = null)
+    /// <summary>StackExchange.Redis settings for this server; not aborting while it is down, so a test can connect first.</summary>
+    public ConfigurationOptions Configuration()
     {
-        var options = RedisConnectionOptions.Parse(ConnectionString);
-        options.SyncTimeout = syncTimeout ?? options.SyncTimeout;
+        var options = ConfigurationOptions.Parse(ConnectionString);
+        options.AbortOnConnectFail = false;
         return options;
     }
+
+    /// <summary>A StackExchange.Redis connection to this server (the caller disposes it).</summary>
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Configuration());
 
     public async Task StartAsync()
     {

@@ -24,7 +24,7 @@ public sealed class RedisServiceNameTests
     [InlineData(true, "web", null, null, null, "web")]
     [InlineData(true, "web", "from-section", null, null, "from-section")]
     [InlineData(true, "web", null, "svc", null, "svc")]
-    public void AddRedisClient_NamesConfigured_ServiceNameFollowsTheOneRule(
+    public void AddRedisSubscriber_NamesConfigured_ServiceNameFollowsTheOneRule(
         bool withMetrics, string? appNameVariable, string? metricsAppName, string? serviceName, string? redisServiceName, string expected)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "AssemblyName" });
@@ -42,20 +42,20 @@ public sealed class RedisServiceNameTests
         {
             builder.AddMonitoringMetrics();
         }
-        builder.AddRedisClient();
+        builder.AddRedisSubscriber();
         using var provider = builder.Services.BuildServiceProvider();
 
         Assert.Equal(expected, provider.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value.ServiceName);
     }
 
     [Fact]
-    public void AddRedisClient_MetricsAppNameSetInCode_ServiceNameIsThatName()
+    public void AddRedisSubscriber_MetricsAppNameSetInCode_ServiceNameIsThatName()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "AssemblyName" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = "127.0.0.1:1" });
         builder.Services.Configure<MetricsOptions>(o => o.AppName = "coded");
         builder.AddMonitoringMetrics();
-        builder.AddRedisClient();
+        builder.AddRedisSubscriber();
         using var provider = builder.Services.BuildServiceProvider();
 
         Assert.Equal(("coded", "coded"), (provider.GetRequiredService<MetricsManager>().AppName,

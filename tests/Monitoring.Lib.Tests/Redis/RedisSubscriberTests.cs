@@ -1,5 +1,6 @@
-using System.Text;
+using System.Threading.Channels;
 using Monitoring.Lib.Redis;
+using StackExchange.Redis;
 
 namespace Monitoring.Lib.Tests.Redis;
 
@@ -12,22 +13,24 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
     public async Task SubscribeAsync_BinaryAndNonAsciiMessages_ReceivedExactlyWithPoints()
     {
         var recorder = new RecordingPointRecorder();
-        await using var client = new RedisClient(fixture.Server.Options());
-        await using var subscriber = new RedisSubscriber(fixture.Server.Options(), new RedisSubscriberOptions { ServiceName = "relay" }, recorder);
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis, new RedisSubscriberOptions { ServiceName = "relay" }, recorder);
         const string Channel = "événements:42 🚀";
         var binary = Enumerable.Range(0, 256).Select(i => (byte)i).Concat("\r\n*1\r\n"u8.ToArray()).ToArray();
+        var received = Received(out var handler);
 
-        await subscriber.SubscribeAsync(Channel, Ct);
-        Assert.Equal(RedisConnectionState.Connected, subscriber.State);
-        Assert.Equal(1, await client.PublishAsync(Channel, binary, Ct));
-        Assert.Equal(1, await client.PublishAsync(Channel, "ünïcødé ☕ 日本", Ct));
+        await using var subscription = await subscriber.SubscribeAsync(Channel, handler, Ct);
+        Assert.Equal(1, await Publish(redis, Channel, binary));
+        Assert.Equal(1, await Publish(redis, Channel, "ünïcødé ☕ 日本"));
 
-        var first = await subscriber.Messages.ReadAsync(Ct);
-        var second = await subscriber.Messages.ReadAsync(Ct);
+        var first = await received.ReadAsync(Ct);
+        var second = await received.ReadAsync(Ct);
         Assert.Equal((Channel, (string?)null), (first.Channel, first.Pattern));
         Assert.Equal(binary, first.Payload.ToArray());
         Assert.Equal("ünïcødé ☕ 日本", second.PayloadText);
+        await WaitForAsync(() => recorder.Messages.Count == 2);
         Assert.Equal([("relay", Channel, first.RequestId!), ("relay", Channel, second.RequestId!)], recorder.Messages);
+        Assert.All([first.RequestId!, second.RequestId!], id => Assert.Matches("^[0-9a-f]{32}$", id));
         Assert.NotEqual(first.RequestId, second.RequestId);
         Assert.Empty(recorder.Errors);
     }
@@ -35,14 +38,15 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
     [Fact]
     public async Task PSubscribeAsync_Pattern_ReceivesMatchingChannelsOnly()
     {
-        await using var client = new RedisClient(fixture.Server.Options());
-        await using var subscriber = new RedisSubscriber(fixture.Server.Options());
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis);
+        var received = Received(out var handler);
 
-        await subscriber.PSubscribeAsync("psub:events:*", Ct);
-        Assert.Equal(0, await client.PublishAsync("psub:other:1", "no", Ct));
-        Assert.Equal(1, await client.PublishAsync("psub:events:7", "yes", Ct));
+        await using var subscription = await subscriber.PSubscribeAsync("psub:events:*", handler, Ct);
+        Assert.Equal(0, await Publish(redis, "psub:other:1", "no"));
+        Assert.Equal(1, await Publish(redis, "psub:events:7", "yes"));
 
-        var message = await subscriber.Messages.ReadAsync(Ct);
+        var message = await received.ReadAsync(Ct);
         Assert.Equal(("psub:events:7", "psub:events:*", "yes"), (message.Channel, message.Pattern, message.PayloadText));
         Assert.Equal(1, subscriber.MessagesReceived);
     }
@@ -51,74 +55,120 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
     public async Task Handler_SetsRequestId_PointCarriesIt()
     {
         var recorder = new RecordingPointRecorder();
-        var handled = new TaskCompletionSource<RedisMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = new RedisClient(fixture.Server.Options());
-        await using var subscriber = new RedisSubscriber(fixture.Server.Options(), new RedisSubscriberOptions { ServiceName = "web" }, recorder)
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis, new RedisSubscriberOptions { ServiceName = "web" }, recorder);
+
+        await using var subscription = await subscriber.SubscribeAsync("handler:1", (message, _) =>
         {
-            Handler = (message, _) =>
-            {
-                message.RequestId = message.PayloadText.Split('|')[0];
-                handled.TrySetResult(message);
-                return ValueTask.CompletedTask;
-            },
-        };
+            message.RequestId = message.PayloadText.Split('|')[0];
+            return ValueTask.CompletedTask;
+        }, Ct);
+        await Publish(redis, "handler:1", "req-77|{\"form\":1}");
 
-        await subscriber.SubscribeAsync("handler:1", Ct);
-        await client.PublishAsync("handler:1", "req-77|{\"form\":1}", Ct);
-
-        Assert.Equal("req-77", (await handled.Task.WaitAsync(Ct)).RequestId);
         await WaitForAsync(() => !recorder.Messages.IsEmpty);
         Assert.Equal(("web", "handler:1", "req-77"), Assert.Single(recorder.Messages));
     }
 
     [Fact]
-    public async Task RequestIdExtractor_ChannelMode_PointAndMessageShareTheId()
+    public async Task Handler_Throws_ErrorPointAndTheNextMessageStillArrives()
     {
         var recorder = new RecordingPointRecorder();
-        await using var client = new RedisClient(fixture.Server.Options());
-        await using var subscriber = new RedisSubscriber(fixture.Server.Options(), recorder: recorder)
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis, new RedisSubscriberOptions { ServiceName = "web" }, recorder);
+        var handled = Channel.CreateUnbounded<string>();
+
+        await using var subscription = await subscriber.SubscribeAsync("throws:1", (message, _) =>
         {
-            RequestIdExtractor = m => m.PayloadText.StartsWith("id=", StringComparison.Ordinal) ? m.PayloadText[3..] : null,
-        };
+            handled.Writer.TryWrite(message.PayloadText);
+            return message.PayloadText == "bad" ? throw new FormatException("not an event") : ValueTask.CompletedTask;
+        }, Ct);
+        await Publish(redis, "throws:1", "bad");
+        await Publish(redis, "throws:1", "good");
 
-        await subscriber.SubscribeAsync("extract:1", Ct);
-        await client.PublishAsync("extract:1", "id=abc", Ct);
-        await client.PublishAsync("extract:1", "no id", Ct);
-
-        var withId = await subscriber.Messages.ReadAsync(Ct);
-        var withoutId = await subscriber.Messages.ReadAsync(Ct);
-        Assert.Equal("abc", withId.RequestId);
-        Assert.Equal(32, withoutId.RequestId!.Length);
-        Assert.Equal(["abc", withoutId.RequestId], recorder.Messages.Select(m => m.RequestId));
+        Assert.Equal(["bad", "good"], [await handled.Reader.ReadAsync(Ct), await handled.Reader.ReadAsync(Ct)]);
+        Assert.Equal(("web", RedisErrorCodes.HandlerFailed), Assert.Single(recorder.Errors));
+        await WaitForAsync(() => recorder.Messages.Count == 2);
     }
 
     [Fact]
-    public async Task UnsubscribeAsync_Channel_NoLongerReceives()
+    public async Task Handler_SlowMessages_OneAtATimeInPublishOrder()
     {
-        await using var client = new RedisClient(fixture.Server.Options());
-        await using var subscriber = new RedisSubscriber(fixture.Server.Options());
-        await subscriber.SubscribeAsync("unsub:a", Ct);
-        await subscriber.SubscribeAsync("unsub:b", Ct);
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis);
+        var order = new List<int>();
+        var running = 0;
+        var overlapped = false;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await subscriber.UnsubscribeAsync("unsub:a", Ct);
+        await using var subscription = await subscriber.SubscribeAsync("order:1", async (message, _) =>
+        {
+            overlapped |= Interlocked.Increment(ref running) > 1;
+            await Task.Delay(2, CancellationToken.None);
+            order.Add(int.Parse(message.PayloadText, System.Globalization.CultureInfo.InvariantCulture));
+            Interlocked.Decrement(ref running);
+            if (order.Count == 50)
+            {
+                done.TrySetResult();
+            }
+        }, Ct);
+        for (var i = 0; i < 50; i++)
+        {
+            await Publish(redis, "order:1", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
 
-        // UNSUBSCRIBE is not awaited for its confirmation: PUBLISH to it is polled, boundedly, until nobody listens.
-        await WaitForAsync(async () => await client.PublishAsync("unsub:a", "x", Ct) == 0);
-        Assert.Equal(1, await client.PublishAsync("unsub:b", "still", Ct));
-        Assert.Equal("still", (await subscriber.Messages.ReadAsync(Ct)).PayloadText);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        Assert.False(overlapped);
+        Assert.Equal(Enumerable.Range(0, 50), order);
     }
 
     [Fact]
-    public async Task DisposeAsync_Subscribed_MessagesCompletedAndStateStopped()
+    public async Task DisposeSubscription_Channel_NoLongerReceivesOthersStill()
     {
-        var subscriber = new RedisSubscriber(fixture.Server.Options());
-        await subscriber.SubscribeAsync("dispose:1", Ct);
+        using var redis = await fixture.Server.ConnectAsync();
+        await using var subscriber = new RedisSubscriber(redis);
+        var received = Received(out var handler);
+        var a = await subscriber.SubscribeAsync("unsub:a", handler, Ct);
+        await using var b = await subscriber.SubscribeAsync("unsub:b", handler, Ct);
+
+        await a.DisposeAsync();
+
+        // The server's own count: nobody listens on unsub:a any more.
+        await WaitForAsync(async () => await Publish(redis, "unsub:a", "x") == 0);
+        Assert.Equal(1, await Publish(redis, "unsub:b", "still"));
+        Assert.Equal("still", (await received.ReadAsync(Ct)).PayloadText);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_Subscribed_UnsubscribesAllAndRefusesNewOnes()
+    {
+        using var redis = await fixture.Server.ConnectAsync();
+        var subscriber = new RedisSubscriber(redis);
+        await subscriber.SubscribeAsync("dispose:1", (_, _) => ValueTask.CompletedTask, Ct);
 
         await subscriber.DisposeAsync();
 
-        Assert.Equal(RedisConnectionState.Stopped, subscriber.State);
-        Assert.False(await subscriber.Messages.WaitToReadAsync(Ct));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => subscriber.SubscribeAsync("dispose:2", Ct));
+        await WaitForAsync(async () => await Publish(redis, "dispose:1", "x") == 0);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => subscriber.SubscribeAsync("dispose:2", (_, _) => ValueTask.CompletedTask, Ct));
+    }
+
+    [Fact]
+    public void Validate_BadSettings_MessageNamesKeyAndValue()
+    {
+        Assert.Equal("Monitoring:Redis:ServiceName must not be empty.",
+            Assert.Throws<ArgumentException>(new RedisSubscriberOptions { ServiceName = " " }.Validate).Message);
+        Assert.Equal("Monitoring:Redis:LogEveryNthFailure must be at least 1, not 0.",
+            Assert.Throws<ArgumentException>(new RedisSubscriberOptions { LogEveryNthFailure = 0 }.Validate).Message);
+    }
+
+    internal static Task<long> Publish(IConnectionMultiplexer redis, string channel, RedisValue message) =>
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), message);
+
+    /// <summary>A handler that queues what it gets, for the test to read in order.</summary>
+    internal static ChannelReader<RedisMessage> Received(out Func<RedisMessage, CancellationToken, ValueTask> handler)
+    {
+        var messages = Channel.CreateUnbounded<RedisMessage>();
+        handler = (message, _) => messages.Writer.WriteAsync(message, CancellationToken.None);
+        return messages.Reader;
     }
 
     internal static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
