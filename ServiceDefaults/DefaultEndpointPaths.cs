@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Monitoring.ServiceDefaults;
 
 /// <summary>Paths and tags of the default endpoints.</summary>
@@ -17,4 +19,13 @@ public static class DefaultEndpointPaths
 
     /// <summary>The tag of dependency reachability checks (Kafka, Redis, InfluxDB), <c>ready</c>.</summary>
     public const string ReadyTag = "ready";
+
+    /// <summary>
+    /// True for <c>/health</c>, <c>/alive</c> and <c>/metrics</c>: requests of orchestrators and scrapers, which
+    /// tracing leaves out so that a service's traces show its own work.
+    /// </summary>
+    public static bool IsProbe(PathString path) =>
+        path.Equals(Health, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(Alive, StringComparison.OrdinalIgnoreCase)
+        || path.Equals(Metrics, StringComparison.OrdinalIgnoreCase);
 }

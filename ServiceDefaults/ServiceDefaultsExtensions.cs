@@ -7,8 +7,10 @@ using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Internal;
-using OpenTelemetry.Logs;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 // The namespace of Aspire's ServiceDefaults template, so `builder.AddServiceDefaults()` needs no using directive.
 namespace Microsoft.Extensions.Hosting;
@@ -23,8 +25,9 @@ public static class ServiceDefaultsExtensions
     /// Adds, once: JSON console logs when <c>Logging:Console:FormatterName</c> is <c>json</c> (the AppHost sets it);
     /// <see cref="MetricsManager"/> with its push to the metrics cache (section <c>Monitoring:Metrics</c>);
     /// <see cref="InfluxRecorder"/> only when <c>Monitoring:Influx:Url</c> is set (otherwise points are off and this is
-    /// logged once at start); health checks (<see cref="AddDefaultHealthChecks{TBuilder}"/>); and OTLP export of
-    /// metrics and traces only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With <c>Monitoring:Enabled=false</c>
+    /// logged once at start); health checks (<see cref="AddDefaultHealthChecks{TBuilder}"/>); service discovery and the
+    /// standard resilience handler on HttpClients (<see cref="AddDefaultHttpClients{TBuilder}"/>); and OpenTelemetry
+    /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), exported only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With <c>Monitoring:Enabled=false</c>
     /// (<see cref="MonitoringSwitch"/>) the counters stay in memory but nothing is pushed, recorded or exported, and the
     /// InfluxDB health check is left out; this is logged once at start.
     /// </summary>
@@ -50,6 +53,7 @@ public static class ServiceDefaultsExtensions
             builder.AddInfluxPoints();
         }
         builder.AddDefaultHealthChecks();
+        builder.AddDefaultHttpClients();
         if (monitoringEnabled)
         {
             builder.ConfigureOpenTelemetry();
@@ -93,31 +97,62 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// When <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, exports metrics (the <see cref="MetricsManager"/> meter,
-    /// ASP.NET Core, Kestrel, HttpClient, runtime), logs (every ILogger message, with scopes) and traces (ASP.NET Core, HttpClient, the app's own
-    /// <c>ActivitySource</c> named after the application) over OTLP. Honours <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>
-    /// (<c>grpc</c>, default, or <c>http/protobuf</c>), <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c>
-    /// (default: the application name) and <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000). Without the
-    /// endpoint nothing is added.
+    /// OpenTelemetry as Aspire's ServiceDefaults set it up: logs (every ILogger message, formatted, with scopes), metrics
+    /// (the <see cref="MetricsManager"/> meter, ASP.NET Core, Kestrel, HttpClient, runtime) and traces (ASP.NET Core,
+    /// HttpClient, the app's own <c>ActivitySource</c> named after the application, and whatever sources the client
+    /// integrations add, such as Redis), exported over OTLP (<c>UseOtlpExporter</c>) only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes (<c>/health</c>, <c>/alive</c>) and the monitoring
+    /// layer's own requests (metric pushes, InfluxDB writes: <see cref="MonitoringTraffic"/>) make no spans. The SDK
+    /// reads <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c>, default, or <c>http/protobuf</c>),
+    /// <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c> (default here: the application name) and
+    /// <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000); bad values stop the app at start naming the key.
     /// </summary>
+    /// <exception cref="InvalidOperationException">An OTLP setting is invalid; the message names the key and value.</exception>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = OtlpSettings.From(builder.Configuration, builder.Environment.ApplicationName);
-        if (settings is not null && !builder.Services.Any(d => d.ImplementationType == typeof(OtlpExportService)))
+        var export = OtlpSettings.Validate(builder.Configuration);
+        var serviceName = builder.Configuration[OtlpSettings.ServiceNameKey] is { Length: > 0 } name ? name : builder.Environment.ApplicationName;
+        builder.Logging.AddOpenTelemetry(logging =>
         {
-            builder.Services.AddSingleton(settings);
-            builder.Services.AddHostedService<OtlpExportService>();
-            // Logs go through the logging pipeline: the provider is the host's, disposed (and flushed) with it.
-            builder.Logging.AddOpenTelemetry(logging =>
-            {
-                logging.IncludeFormattedMessage = true;
-                logging.IncludeScopes = true;
-                logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(settings.ServiceName));
-                logging.AddOtlpExporter(exporter => settings.Apply(exporter, "v1/logs"));
-            });
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MetricsManager.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !DefaultEndpointPaths.IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !MonitoringTraffic.IsMonitoringRequest(request)));
+        if (export)
+        {
+            telemetry.UseOtlpExporter();
         }
+        return builder;
+    }
+
+    /// <summary>
+    /// Service discovery (<c>https+http://name</c> addresses resolved from <c>services:name:…</c> configuration) and
+    /// the standard resilience handler (retries, circuit breaker, timeouts) on every <c>HttpClient</c> made by
+    /// <c>IHttpClientFactory</c>, as in Aspire's ServiceDefaults. The monitoring layer's own HTTP (metric pushes,
+    /// InfluxDB writes) uses its own clients with their own timeouts and retry rules, not these.
+    /// </summary>
+    public static TBuilder AddDefaultHttpClients<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 }

@@ -109,6 +109,7 @@ public sealed class MetricsPusher : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PushTimeout);
         using var request = new HttpRequestMessage(method, replica + _groupPath);
+        MonitoringTraffic.Mark(request);
         if (body is { } bytes)
         {
             request.Content = new ReadOnlyMemoryContent(bytes);

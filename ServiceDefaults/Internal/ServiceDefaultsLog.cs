@@ -10,7 +10,4 @@ internal static partial class ServiceDefaultsLog
 
     [LoggerMessage(3, LogLevel.Warning, "Monitoring is off ({Key}=false): no metrics push, no InfluxDB points, no request monitoring, no Kafka statistics, no OpenTelemetry export")]
     public static partial void MonitoringOff(ILogger logger, string key);
-
-    [LoggerMessage(2, LogLevel.Information, "OpenTelemetry export on: metrics, traces and logs go to {Endpoint} over {Protocol}")]
-    public static partial void OtlpOn(ILogger logger, Uri endpoint, string protocol);
 }

@@ -81,7 +81,34 @@ public sealed class PipelineFixture : IAsyncLifetime
     public async Task<CustomResourceSnapshot> WaitHealthyAsync(string name)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        return (await Notifications.WaitForResourceHealthyAsync(name, timeout.Token)).Snapshot;
+        try
+        {
+            return (await Notifications.WaitForResourceHealthyAsync(name, timeout.Token)).Snapshot;
+        }
+        catch (DistributedApplicationException ex)
+        {
+            // "Failed to start" alone does not say why: the resource's own output does.
+            throw new InvalidOperationException($"{ex.Message} Its last log lines:\n{await RecentLogAsync(name)}", ex);
+        }
+    }
+
+    /// <summary>The lines a resource has logged so far (what the dashboard's console page shows), read for at most 2 s.</summary>
+    private async Task<string> RecentLogAsync(string name)
+    {
+        var lines = new List<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(name).WithCancellation(enough.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch never ends by itself; two seconds is what there is.
+        }
+        return string.Join('\n', lines.TakeLast(30));
     }
 
     /// <summary>The rows of an InfluxQL query on the monitoring database, each as column → value text.</summary>

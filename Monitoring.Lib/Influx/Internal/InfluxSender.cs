@@ -33,6 +33,7 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RequestTimeout);
                 using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.WriteUri) { Content = new ChunksContent(chunks) };
+                MonitoringTraffic.Mark(request);
                 request.Headers.Authorization = endpoint.Authorization;
                 using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
