@@ -51,10 +51,11 @@ internal static partial class FormEvents
     }
 
     /// <summary>
-    /// The event: <c>{"request_id":…,"account_id":…,"produced_at":unix ms,"form":{…}}</c>. <c>produced_at</c> is the
-    /// form's Kafka timestamp (when the web producer produced it), so a subscriber computes the transport time.
+    /// The event: <c>{"request_id":…,"account_id":…,"produced_at":unix ms,"traceparent":…,"form":{…}}</c>.
+    /// <c>produced_at</c> is the form's Kafka timestamp (when the web producer produced it), so a subscriber computes
+    /// the end-to-end latency; <c>traceparent</c> (W3C, only when a span is current) lets it continue the form's trace.
     /// </summary>
-    public static byte[] WriteEvent(string requestId, string accountId, DateTimeOffset producedAt, string form)
+    public static byte[] WriteEvent(string requestId, string accountId, DateTimeOffset producedAt, string form, string? traceParent = null)
     {
         var buffer = new ArrayBufferWriter<byte>(form.Length + 128);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -63,6 +64,11 @@ internal static partial class FormEvents
             writer.WriteString("request_id", requestId);
             writer.WriteString("account_id", accountId);
             writer.WriteNumber("produced_at", producedAt.ToUnixTimeMilliseconds());
+            if (traceParent is not null)
+            {
+                // W3C trace context: the WebSocket side continues the form's trace with it.
+                writer.WriteString("traceparent", traceParent);
+            }
             writer.WritePropertyName("form");
             writer.WriteRawValue(form, skipInputValidation: true);
             writer.WriteEndObject();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
@@ -42,7 +43,8 @@ public sealed partial class FormsWorker(
             Value = message.Message.Value,
             Headers = message.Message.Headers,
         });
-        var payload = FormEvents.WriteEvent(requestId, accountId, producedAt, message.Message.Value);
+        // The process span of this input (KafkaStreamWorker makes it current): the event carries the form's trace on.
+        var payload = FormEvents.WriteEvent(requestId, accountId, producedAt, message.Message.Value, Activity.Current?.Id);
         var channel = options.EventChannelPrefix + accountId;
         outputs.OnDelivered(ct => PublishAsync(channel, payload, ct));
         return Task.CompletedTask;

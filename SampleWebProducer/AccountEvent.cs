@@ -6,8 +6,12 @@ namespace Monitoring.Samples.WebProducer;
 /// <param name="Payload">The event JSON exactly as published.</param>
 /// <param name="RequestId">The <c>request_id</c> of the form's HTTP request, or empty.</param>
 /// <param name="ProducedAtMs">The <c>produced_at</c> field (unix ms, when the form was produced), or null.</param>
-internal sealed record AccountEvent(ReadOnlyMemory<byte> Payload, string RequestId, long? ProducedAtMs)
+/// <param name="TraceParent">The <c>traceparent</c> field (W3C trace context of the form's trace), or null.</param>
+internal sealed record AccountEvent(ReadOnlyMemory<byte> Payload, string RequestId, long? ProducedAtMs, string? TraceParent)
 {
+    /// <summary>When the event arrived from Redis (<see cref="System.Diagnostics.Stopwatch"/> ticks): where <c>transport_time</c> starts.</summary>
+    public long ReceivedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Reads the fields the WebSocket side needs; a payload that is not the expected JSON still gets through.</summary>
     public static AccountEvent Parse(ReadOnlyMemory<byte> payload)
     {
@@ -19,12 +23,14 @@ internal sealed record AccountEvent(ReadOnlyMemory<byte> Payload, string Request
                 ? id.GetString()! : "";
             long? producedAt = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("produced_at", out var at) && at.TryGetInt64(out var ms)
                 ? ms : null;
-            return new AccountEvent(payload, requestId, producedAt);
+            var traceParent = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("traceparent", out var trace) && trace.ValueKind == JsonValueKind.String
+                ? trace.GetString() : null;
+            return new AccountEvent(payload, requestId, producedAt, traceParent);
         }
         catch (JsonException)
         {
             // Not ours to reject: forwarded as is, without a transport time.
-            return new AccountEvent(payload, "", null);
+            return new AccountEvent(payload, "", null, null);
         }
     }
 }

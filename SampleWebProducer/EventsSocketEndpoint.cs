@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Monitoring.Lib.Influx;
@@ -9,7 +10,8 @@ namespace Monitoring.Samples.WebProducer;
 /// <summary>
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as
 /// text messages, to that account's clients only, and records a <c>ws_requests</c> point per message sent
-/// (<c>transport_time</c> = now − the form's <c>produced_at</c>, in ms). 400 without a valid account id or a
+/// (<c>transport_time</c>: seconds from receiving the event from Redis to finishing the send; <c>end_to_end_latency_ms</c>:
+/// from the form's <c>produced_at</c> to the same moment). Each send is a <c>ws send</c> span of the form's trace. 400 without a valid account id or a
 /// WebSocket upgrade; 503 when Redis cannot make the account's subscription
 /// (unreachable, refused, or no answer within the client's timeout).
 /// </summary>
@@ -47,6 +49,29 @@ internal static partial class EventsSocketEndpoint
         }
     }
 
+    // A span of the form's trace (the event's traceparent, written by the consumer while it processed the form).
+    private static Activity? StartSend(AccountEvent accountEvent, string accountId)
+    {
+        ActivityContext.TryParse(accountEvent.TraceParent, null, isRemote: true, out var parent);
+        var activity = SampleTracing.Source.StartActivity("ws send", ActivityKind.Producer, parent);
+        activity?.SetTag("account_id", accountId);
+        return activity;
+    }
+
+    private static void Record(InfluxRecorder? recorder, string service, string accountId, AccountEvent accountEvent)
+    {
+        if (recorder is null)
+        {
+            return;
+        }
+        var point = recorder.BeginWsRequest(service, accountId, Stopwatch.GetElapsedTime(accountEvent.ReceivedAt).TotalSeconds, accountEvent.RequestId);
+        if (accountEvent.ProducedAtMs is { } producedAt)
+        {
+            point.Field(InfluxNames.Fields.EndToEndLatencyMs, (double)Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - producedAt));
+        }
+        point.Record();
+    }
+
     private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId)
     {
         var recorder = context.RequestServices.GetService<InfluxRecorder>();
@@ -57,9 +82,11 @@ internal static partial class EventsSocketEndpoint
         {
             await foreach (var accountEvent in queue.Reader.ReadAllAsync(closed.Token))
             {
-                await socket.SendAsync(accountEvent.Payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
-                var transportMs = accountEvent.ProducedAtMs is { } at ? Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - at) : 0;
-                recorder?.RecordWsRequest(service, accountId, transportMs, accountEvent.RequestId);
+                using (var send = StartSend(accountEvent, accountId))
+                {
+                    await socket.SendAsync(accountEvent.Payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+                }
+                Record(recorder, service, accountId, accountEvent);
             }
             if (socket.State == WebSocketState.Open)
             {

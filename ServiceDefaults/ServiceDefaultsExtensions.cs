@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Monitoring.Lib;
 using Monitoring.Lib.Influx;
+using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
 using Monitoring.ServiceDefaults;
 using Monitoring.ServiceDefaults.Internal;
@@ -99,7 +100,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// OpenTelemetry as Aspire's ServiceDefaults set it up: logs (every ILogger message, formatted, with scopes), metrics
     /// (the <see cref="MetricsManager"/> meter, ASP.NET Core, Kestrel, HttpClient, runtime) and traces (ASP.NET Core,
-    /// HttpClient, the app's own <c>ActivitySource</c> named after the application, and whatever sources the client
+    /// HttpClient, Kafka sends and processing (<see cref="KafkaTracing"/>), the app's own <c>ActivitySource</c> named after
+    /// the application, and whatever sources the client
     /// integrations add, such as Redis), exported over OTLP (<c>UseOtlpExporter</c>) only when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes (<c>/health</c>, <c>/alive</c>) and the monitoring
     /// layer's own requests (metric pushes, InfluxDB writes: <see cref="MonitoringTraffic"/>) make no spans. The SDK
@@ -127,7 +129,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                .AddSource(builder.Environment.ApplicationName, KafkaTracing.ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !DefaultEndpointPaths.IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !MonitoringTraffic.IsMonitoringRequest(request)));
         if (export)

@@ -53,8 +53,14 @@ public static class InfluxNames
         /// <summary><c>execution_time</c>: float field, milliseconds spent handling a request.</summary>
         public const string ExecutionTime = "execution_time";
 
-        /// <summary><c>transport_time</c>: float field, milliseconds spent delivering a WebSocket message.</summary>
+        /// <summary>
+        /// <c>transport_time</c>: float field, seconds from receiving a message from Redis to finishing its WebSocket
+        /// send (the seed design's meaning).
+        /// </summary>
         public const string TransportTime = "transport_time";
+
+        /// <summary><c>end_to_end_latency_ms</c>: float field, milliseconds from producing the form to finishing its WebSocket send.</summary>
+        public const string EndToEndLatencyMs = "end_to_end_latency_ms";
 
         /// <summary>
         /// <c>count</c>: integer field, always <c>1i</c>, carried by <c>subscription_error</c> points because line

@@ -38,20 +38,23 @@ public static class InfluxRecorderSeriesExtensions
     public static bool RecordError(this InfluxRecorder recorder, string service, string method, string resource, int statusCode, string errorCode, string requestId) =>
         recorder.BeginError(service, method, resource, statusCode, errorCode, requestId).Record();
 
-    /// <summary>A <c>ws_requests</c> point: tags service, account_id; fields transport_time, request_id.</summary>
-    public static PointBuilder BeginWsRequest(this InfluxRecorder recorder, string service, string accountId, double transportTimeMs, string requestId)
+    /// <summary>
+    /// A <c>ws_requests</c> point: tags service, account_id; fields transport_time (seconds from receiving the message
+    /// from Redis to finishing the WebSocket send), request_id.
+    /// </summary>
+    public static PointBuilder BeginWsRequest(this InfluxRecorder recorder, string service, string accountId, double transportTimeSeconds, string requestId)
     {
         ArgumentNullException.ThrowIfNull(recorder);
         return recorder.Begin(Series.WsRequests)
             .Tag(Tags.AccountId, accountId)
             .Tag(Tags.Service, service)
-            .Field(Fields.TransportTime, transportTimeMs)
+            .Field(Fields.TransportTime, transportTimeSeconds)
             .Field(Fields.RequestId, requestId);
     }
 
     /// <summary>Records a <c>ws_requests</c> point; see <see cref="BeginWsRequest"/>.</summary>
-    public static bool RecordWsRequest(this InfluxRecorder recorder, string service, string accountId, double transportTimeMs, string requestId) =>
-        recorder.BeginWsRequest(service, accountId, transportTimeMs, requestId).Record();
+    public static bool RecordWsRequest(this InfluxRecorder recorder, string service, string accountId, double transportTimeSeconds, string requestId) =>
+        recorder.BeginWsRequest(service, accountId, transportTimeSeconds, requestId).Record();
 
     /// <summary>
     /// A <c>subscription_error</c> point: tags service, error_code, and the field <c>count=1i</c>, because line

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka.Internal;
 
@@ -14,6 +15,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         CancellationToken afterDeliveryToken)
     {
         _outputs.Clear();
+        // Current while the input is handled and its outputs are produced: their send spans, and what the after-delivery
+        // work records (its flow captures this span), join the trace the input's producer started.
+        using var activity = KafkaTracing.StartProcess(input, _groupId);
         try
         {
             await HandleAsync(input, _outputs, stoppingToken).ConfigureAwait(false);
@@ -27,6 +31,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
 #pragma warning restore CA1031
         {
             Metrics.CountError(ex);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             await OnFailureAsync(input, ex, stoppingToken).ConfigureAwait(false);
             // Stored in its turn, after the inputs before it: an offset never passes an undelivered input.
             await _inFlight.AddAsync(input, InFlightInputs<TKey, TValue>.Done).ConfigureAwait(false);

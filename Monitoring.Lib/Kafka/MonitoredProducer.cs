@@ -9,7 +9,8 @@ namespace Monitoring.Lib.Kafka;
 /// A Confluent.Kafka producer with the reference design's producer route built in: a successful delivery counts
 /// <c>messages_produced{topic}</c>, a failed one <c>messages_errors{exception}</c> labelled with the Kafka error code's
 /// name (e.g. <c>Local_MsgTimedOut</c>); librdkafka's statistics become <c>kafka_client_*</c> gauges when
-/// <c>statistics.interval.ms</c> is set.
+/// <c>statistics.interval.ms</c> is set. Each message gets a <c>send {topic}</c> span and carries the W3C trace
+/// context in its headers (<see cref="KafkaTracing"/>).
 /// </summary>
 /// <remarks>
 /// Thread-safe. Counting happens on the delivery report, so a message is counted once Kafka has it, not when it is
@@ -57,6 +58,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
+        using var activity = KafkaTracing.StartSend(topicPartition.Topic, message);
         DeliveryResult<TKey, TValue> result;
         try
         {
@@ -65,6 +67,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         catch (KafkaException ex)
         {
             _metrics.CountError(ex.Error.Code.ToString());
+            KafkaTracing.Fail(activity, ex.Error.Code);
             throw;
         }
         Series(result.Topic).Increment();
@@ -82,10 +85,18 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
     /// <summary>Queues a message for one partition without waiting; see <see cref="Produce(string, Message{TKey, TValue}, Action{DeliveryReport{TKey, TValue}}?)"/>.</summary>
     public void Produce(TopicPartition topicPartition, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null)
     {
-        var handler = deliveryHandler is null ? _countReport : report =>
+        ArgumentNullException.ThrowIfNull(topicPartition);
+        var activity = KafkaTracing.StartSend(topicPartition.Topic, message);
+        // Without a span or a caller's handler the cached delegate is used: nothing is allocated per message for counting.
+        var handler = deliveryHandler is null && activity is null ? _countReport : report =>
         {
             Count(report);
-            deliveryHandler(report);
+            if (report.Error.IsError)
+            {
+                KafkaTracing.Fail(activity, report.Error.Code);
+            }
+            activity?.Dispose();
+            deliveryHandler?.Invoke(report);
         };
         try
         {
@@ -94,6 +105,8 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         catch (KafkaException ex)
         {
             _metrics.CountError(ex.Error.Code.ToString());
+            KafkaTracing.Fail(activity, ex.Error.Code);
+            activity?.Dispose();
             throw;
         }
     }

@@ -10,6 +10,32 @@ namespace Monitoring.EndToEnd;
 public sealed class FormsPipelineTests(PipelineFixture fixture)
 {
     [Fact]
+    public async Task PostForm_CallerStartedATrace_OneTraceFromTheRequestThroughBothServicesToTheSocket()
+    {
+        var account = Pipeline.NewAccount("trace");
+        using var socket = await fixture.ConnectAsync(account);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var requestId = "e2e-" + account;
+
+        using (var response = await fixture.PostFormAsync(Pipeline.Form("trace@example.com", account), requestId,
+            traceParent: $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01"))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        var received = await socket.ReceiveAsync();
+
+        // The form on `forms` carries the producer's send span of the caller's trace; the consumer processed it in that
+        // trace and wrote its own span into the event the socket got (where the producer's "ws send" span continues it).
+        var form = fixture.FindByRequestId("outgoing", requestId);
+        Assert.NotNull(form);
+        Assert.NotNull(received);
+        var eventTrace = JsonDocument.Parse(received).RootElement.GetProperty("traceparent").GetString()!;
+        Assert.Matches($"^00-{traceId}-[0-9a-f]{{16}}-01$", eventTrace);
+        Assert.True(form.Message.Headers.TryGetLastBytes("traceparent", out var outgoingTrace));
+        Assert.Matches($"^00-{traceId}-[0-9a-f]{{16}}-01$", Encoding.ASCII.GetString(outgoingTrace));
+    }
+
+    [Fact]
     public async Task PostForm_ValidForm_ReachesOutgoingAndOnlyItsAccountsSocketAndIsRecorded()
     {
         var (alice, bob) = (Pipeline.NewAccount("alice"), Pipeline.NewAccount("bob"));
@@ -49,7 +75,8 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
         var ws = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM ws_requests WHERE account_id = '{alice}'"),
             rows => rows.Count == 1, Pipeline.Wait, "the ws_requests point");
         Assert.Equal(aliceRequest, ws[0]["request_id"]);
-        Assert.InRange(double.Parse(ws[0]["transport_time"], CultureInfo.InvariantCulture), 0, Pipeline.Wait.TotalMilliseconds);
+        Assert.InRange(double.Parse(ws[0]["transport_time"], CultureInfo.InvariantCulture), 0, Pipeline.Wait.TotalSeconds);
+        Assert.InRange(double.Parse(ws[0]["end_to_end_latency_ms"], CultureInfo.InvariantCulture), 0, Pipeline.Wait.TotalMilliseconds);
         // Only the replica holding Alice's socket subscribes to her channel, so one replica received and recorded it.
         var redis = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync($"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
             rows => rows.Count == 1, Pipeline.Wait, "the redis_message point of the replica with Alice's socket");

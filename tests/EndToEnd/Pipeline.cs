@@ -12,10 +12,15 @@ internal static class Pipeline
 
     public static string NewAccount(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    public static async Task<HttpResponseMessage> PostFormAsync(this PipelineFixture fixture, string body, string requestId, string? apiKey = PipelineFixture.ApiKey)
+    public static async Task<HttpResponseMessage> PostFormAsync(this PipelineFixture fixture, string body, string requestId,
+        string? apiKey = PipelineFixture.ApiKey, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/forms") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Request-Id", requestId);
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
         if (apiKey is not null)
         {
             request.Headers.Add("X-Api-Key", apiKey);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -12,14 +13,23 @@ public sealed class EventsSocketTests(ProducerServers servers)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Ws_EventPublished_ReachesOnlyThatAccountAndRecordsTransportTime()
+    public async Task Ws_EventPublished_ReachesOnlyThatAccountRecordsTimesAndContinuesTheFormsTrace()
     {
         var (alice, bob) = ("alice_" + Guid.NewGuid().ToString("N")[..8], "bob_" + Guid.NewGuid().ToString("N")[..8]);
+        var sends = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "SampleWebProducer",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = sends.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
         using var aliceSocket = await ConnectAsync(alice);
         using var bobSocket = await ConnectAsync(bob);
         using var redis = await servers.Redis.ConnectAsync();
         var producedAt = DateTimeOffset.UtcNow.AddMilliseconds(-250).ToUnixTimeMilliseconds();
-        var aliceEvent = $$"""{"request_id":"req-{{alice}}","account_id":"{{alice}}","produced_at":{{producedAt}},"form":null}""";
+        var (traceId, consumerSpan) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
+        var aliceEvent = $$"""{"request_id":"req-{{alice}}","account_id":"{{alice}}","produced_at":{{producedAt}},"traceparent":"00-{{traceId}}-{{consumerSpan}}-01","form":null}""";
         var bobEvent = $$"""{"request_id":"req-{{bob}}","account_id":"{{bob}}","produced_at":{{producedAt}},"form":null}""";
 
         // The producer subscribes to an account's channel before it opens the socket: Redis counts one receiver at once.
@@ -33,11 +43,19 @@ public sealed class EventsSocketTests(ProducerServers servers)
             () => servers.Influx.QueryAsync(ProducerServers.Database, $"SELECT * FROM ws_requests WHERE account_id = '{alice}'"),
             rows => rows.Count >= 1, Wait, "the ws_requests point");
         Assert.Equal($"req-{alice}", points[0]["request_id"]);
-        Assert.InRange(double.Parse(points[0]["transport_time"], CultureInfo.InvariantCulture), 250, Wait.TotalMilliseconds);
+        // transport_time: Redis to socket, in seconds; end_to_end_latency_ms: from produced_at (250 ms before the publish).
+        var transportSeconds = double.Parse(points[0]["transport_time"], CultureInfo.InvariantCulture);
+        var endToEndMs = double.Parse(points[0]["end_to_end_latency_ms"], CultureInfo.InvariantCulture);
+        Assert.InRange(endToEndMs, 250, Wait.TotalMilliseconds);
+        Assert.InRange(transportSeconds, 0, endToEndMs / 1000);
         var redisPoints = await Eventually.ReturnsAsync(
             () => servers.Influx.QueryAsync(ProducerServers.Database, $"SELECT * FROM redis_message WHERE channel = 'events:{alice}'"),
             rows => rows.Count >= 1, Wait, "the redis_message point");
         Assert.Equal($"req-{alice}", redisPoints[0]["request_id"]);
+        // The send to Alice is a span of the form's trace, a child of the consumer's span named in the event.
+        var send = Assert.Single(sends, a => a.TraceId == traceId);
+        Assert.Equal(("ws send", consumerSpan), (send.DisplayName, send.ParentSpanId));
+        Assert.Equal(alice, send.GetTagItem("account_id"));
     }
 
     [Fact]
