@@ -1,7 +1,8 @@
 namespace Monitoring.Lib;
 
 /// <summary>
-/// Marks the HTTP requests the monitoring layer makes itself (metric pushes to the metrics cache, InfluxDB writes), so
+/// Marks the HTTP requests the monitoring layer makes itself (metric pushes to the metrics cache, InfluxDB writes and
+/// health probes), so
 /// tracing can leave them out: one span per push every few seconds would bury a service's own traces on the dashboard.
 /// </summary>
 public static class MonitoringTraffic
@@ -15,6 +16,10 @@ public static class MonitoringTraffic
         return request.Options.TryGetValue(Key, out var marked) && marked;
     }
 
-    /// <summary>Marks <paramref name="request"/> as the monitoring layer's own.</summary>
-    internal static void Mark(HttpRequestMessage request) => request.Options.Set(Key, true);
+    /// <summary>Marks <paramref name="request"/> as monitoring traffic (a probe, a push): ServiceDefaults' tracing skips it.</summary>
+    public static void Mark(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Options.Set(Key, true);
+    }
 }
