@@ -84,10 +84,10 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Adds health checks: <c>self</c> (tag <c>live</c>, the only one <c>/alive</c> runs), and, tagged <c>ready</c>,
-    /// <c>kafka</c> (TCP connect to every bootstrap server) when <c>ConnectionStrings:kafka</c> is set and
-    /// <c>influxdb</c> (<c>GET /ping</c>) when <c>Monitoring:Influx:Url</c> is set. Each probe has 3 s. Redis's check
-    /// comes with the client: Aspire's <c>AddRedisClient</c> registers it.
+    /// Adds health checks: <c>self</c> (tag <c>live</c>, the only one <c>/alive</c> runs) and, tagged <c>ready</c>,
+    /// <c>influxdb</c> (<c>GET /ping</c>, 3 s) when <c>Monitoring:Influx:Url</c> is set. The clients' checks come with
+    /// their registrations: the Kafka <c>Add…</c> methods of Monitoring.Lib register one per connection, Aspire's
+    /// <c>AddRedisClient</c> its own.
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder

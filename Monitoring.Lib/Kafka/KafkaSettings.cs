@@ -5,7 +5,9 @@ namespace Monitoring.Lib.Kafka;
 
 /// <summary>
 /// Connection and client settings of the Kafka helpers, read from <c>ConnectionStrings:{name}</c> (the bootstrap list),
-/// section <c>Monitoring:Kafka</c> and the reference design's <c>POLL_TIMEOUT</c> variable; validated by
+/// Aspire.Confluent.Kafka's sections (<c>Aspire:Confluent:Kafka:Producer</c> or <c>:Consumer</c>, then their
+/// <c>{name}</c> sub-section: the switches and <c>Config</c>, librdkafka settings by Confluent.Kafka's property names),
+/// section <c>Monitoring:Kafka</c> (which wins) and the reference design's <c>POLL_TIMEOUT</c> variable; validated by
 /// <see cref="Validate"/> before any client is built.
 /// </summary>
 public sealed class KafkaSettings
@@ -68,6 +70,21 @@ public sealed class KafkaSettings
     /// above, so they win. Default: empty.
     /// </summary>
     public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Leaves out the connection's health check (a TCP connect to every bootstrap server, named after the connection,
+    /// tag <c>ready</c>) that each <c>Add…</c> registers. Default: false.
+    /// </summary>
+    public bool DisableHealthChecks { get; set; }
+
+    /// <summary>
+    /// Turns off librdkafka's statistics and the <c>kafka_client_*</c> gauges made from them (the counters
+    /// <c>messages_consumed</c>, <c>messages_produced</c> and <c>messages_errors</c> stay). Default: false.
+    /// </summary>
+    public bool DisableMetrics { get; set; }
+
+    /// <summary>Turns off the send and process spans and the trace context in message headers (<see cref="KafkaTracing"/>). Default: false.</summary>
+    public bool DisableTracing { get; set; }
 
     /// <summary>The poll timeout in effect: <see cref="PollTimeout"/> or its 1 s default.</summary>
     public TimeSpan EffectivePollTimeout => PollTimeout ?? TimeSpan.FromSeconds(1);

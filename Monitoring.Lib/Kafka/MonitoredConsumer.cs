@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Lib.Kafka.Internal;
 using Monitoring.Lib.Metrics;
 
@@ -25,11 +27,16 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
     private readonly TimeProvider _time;
     private readonly MetricGauge _lag;
     private readonly Dictionary<string, TopicSeries> _topics = new(StringComparer.Ordinal);
+    private readonly KafkaStatisticsPump? _statistics;
     private bool _closed;
 
-    /// <summary>Builds the consumer from <paramref name="config"/>; <paramref name="configure"/> may add deserializers or handlers (not a statistics handler).</summary>
+    /// <summary>
+    /// Builds the consumer from <paramref name="config"/>; <paramref name="configure"/> may add deserializers or handlers.
+    /// librdkafka's log lines and errors go to <paramref name="logger"/> unless <paramref name="configure"/> set handlers
+    /// of its own; statistics become gauges off the consuming thread unless it set a statistics handler.
+    /// </summary>
     public MonitoredConsumer(ConsumerConfig config, MetricsManager metrics, TimeProvider? timeProvider = null,
-        Action<ConsumerBuilder<TKey, TValue>>? configure = null)
+        Action<ConsumerBuilder<TKey, TValue>>? configure = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -38,12 +45,19 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
         _lag = metrics.CreateGauge(LagMetricName, "Seconds between a consumed message's timestamp and its consumption.", "topic", "partition");
         Config = config;
         var builder = new ConsumerBuilder<TKey, TValue>(config);
+        configure?.Invoke(builder);
+        var log = logger ?? NullLogger.Instance;
+        KafkaClientHandlers.TrySet(() => builder.SetLogHandler((_, message) => KafkaClientLog.Write(log, message)), log, "log");
+        KafkaClientHandlers.TrySet(() => builder.SetErrorHandler((client, error) => KafkaClientLog.Error(log, client.Name, error)), log, "error");
         if (config.StatisticsIntervalMs is > 0)
         {
-            var statistics = new KafkaStatisticsMetrics(metrics);
-            builder.SetStatisticsHandler((_, json) => statistics.Update(json));
+            var pump = new KafkaStatisticsPump(new KafkaStatisticsMetrics(metrics));
+            _statistics = KafkaClientHandlers.TrySet(() => builder.SetStatisticsHandler((_, json) => pump.Post(json)), log, "statistics") ? pump : null;
+            if (_statistics is null)
+            {
+                pump.Dispose();
+            }
         }
-        configure?.Invoke(builder);
         Consumer = builder.Build();
     }
 
@@ -94,6 +108,7 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
             finally
             {
                 Consumer.Dispose();
+                _statistics?.Dispose();
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Lib.Kafka.Internal;
 using Monitoring.Lib.Metrics;
 
@@ -25,23 +27,39 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
     private readonly ConcurrentDictionary<string, CounterSeries> _produced = new(StringComparer.Ordinal);
     private readonly Action<DeliveryReport<TKey, TValue>> _countReport;
     private readonly Func<string, MetricsManager, CounterSeries> _createSeries = static (topic, metrics) => metrics.Produced.WithLabels(topic);
+    private readonly KafkaStatisticsPump? _statistics;
 
-    /// <summary>Builds the producer from <paramref name="config"/>; <paramref name="configure"/> may add serializers or handlers (not a statistics handler).</summary>
-    public MonitoredProducer(ProducerConfig config, MetricsManager metrics, Action<ProducerBuilder<TKey, TValue>>? configure = null)
+    /// <summary>
+    /// Builds the producer from <paramref name="config"/>; <paramref name="configure"/> may add serializers or handlers.
+    /// librdkafka's log lines and errors go to <paramref name="logger"/> (category <c>Confluent.Kafka</c> when
+    /// registered through <c>AddKafkaProducer</c>) unless <paramref name="configure"/> set handlers of its own; statistics
+    /// become gauges off librdkafka's thread unless it set a statistics handler.
+    /// </summary>
+    public MonitoredProducer(ProducerConfig config, MetricsManager metrics, Action<ProducerBuilder<TKey, TValue>>? configure = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics = metrics;
         _countReport = Count;
         var builder = new ProducerBuilder<TKey, TValue>(config);
+        configure?.Invoke(builder);
+        var log = logger ?? NullLogger.Instance;
+        KafkaClientHandlers.TrySet(() => builder.SetLogHandler((_, message) => KafkaClientLog.Write(log, message)), log, "log");
+        KafkaClientHandlers.TrySet(() => builder.SetErrorHandler((client, error) => KafkaClientLog.Error(log, client.Name, error)), log, "error");
         if (config.StatisticsIntervalMs is > 0)
         {
-            var statistics = new KafkaStatisticsMetrics(metrics);
-            builder.SetStatisticsHandler((_, json) => statistics.Update(json));
+            var pump = new KafkaStatisticsPump(new KafkaStatisticsMetrics(metrics));
+            _statistics = KafkaClientHandlers.TrySet(() => builder.SetStatisticsHandler((_, json) => pump.Post(json)), log, "statistics") ? pump : null;
+            if (_statistics is null)
+            {
+                pump.Dispose();
+            }
         }
-        configure?.Invoke(builder);
         Producer = builder.Build();
     }
+
+    /// <summary>Whether messages get a send span and carry the trace context (<see cref="KafkaTracing"/>). Default: true.</summary>
+    public bool TracingEnabled { get; init; } = true;
 
     /// <summary>The wrapped producer, for what this class does not forward (transactions, Poll).</summary>
     public IProducer<TKey, TValue> Producer { get; }
@@ -58,7 +76,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
-        using var activity = KafkaTracing.StartSend(topicPartition.Topic, message);
+        using var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
         DeliveryResult<TKey, TValue> result;
         try
         {
@@ -86,7 +104,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
     public void Produce(TopicPartition topicPartition, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null)
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
-        var activity = KafkaTracing.StartSend(topicPartition.Topic, message);
+        var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
         // Without a span or a caller's handler the cached delegate is used: nothing is allocated per message for counting.
         var handler = deliveryHandler is null && activity is null ? _countReport : report =>
         {
@@ -124,6 +142,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         finally
         {
             Producer.Dispose();
+            _statistics?.Dispose();
         }
     }
 

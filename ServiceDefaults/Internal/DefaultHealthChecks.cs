@@ -20,12 +20,8 @@ internal static class DefaultHealthChecks
         var checks = services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [DefaultEndpointPaths.LiveTag]);
         string[] ready = [DefaultEndpointPaths.ReadyTag];
-        if (configuration.GetConnectionString("kafka") is { Length: > 0 } kafka)
-        {
-            var servers = KafkaHealthCheck.Parse(kafka);
-            checks.Add(new HealthCheckRegistration("kafka", _ => new KafkaHealthCheck(servers, ProbeTimeout), null, ready));
-        }
-        // Redis has no check here: Aspire's AddRedisClient registers its own (StackExchange.Redis PING) with the client.
+        // Kafka and Redis have no check here: each client registration brings its own (AddKafkaProducer and the other
+        // Kafka Add… methods: a TCP connect to every bootstrap server; Aspire's AddRedisClient: a PING).
         // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
         if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSwitch.IsEnabled(configuration))
         {

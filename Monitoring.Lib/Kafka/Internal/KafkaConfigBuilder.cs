@@ -22,7 +22,7 @@ internal static class KafkaConfigBuilder
         Set(config, "sasl.username", settings.SaslUsername);
         Set(config, "sasl.password", settings.SaslPassword);
         Set(config, "ssl.ca.location", settings.SslCaLocation);
-        if (settings.StatisticsInterval > TimeSpan.Zero)
+        if (settings.StatisticsInterval > TimeSpan.Zero && !settings.DisableMetrics)
         {
             config["statistics.interval.ms"] = ((long)settings.StatisticsInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         }

@@ -3,19 +3,26 @@ using Microsoft.Extensions.Configuration;
 
 namespace Monitoring.Lib.Kafka.Internal;
 
-/// <summary>Reads <see cref="KafkaSettings"/>: section <c>Monitoring:Kafka</c>, then the connection string and <c>POLL_TIMEOUT</c> for what it leaves unset.</summary>
+/// <summary>
+/// Reads <see cref="KafkaSettings"/>: Aspire.Confluent.Kafka's sections for the roles built, then section
+/// <c>Monitoring:Kafka</c> over them, then the connection string (which wins for the bootstrap list, as in Aspire) and
+/// <c>POLL_TIMEOUT</c> for what is left unset.
+/// </summary>
 internal static class KafkaSettingsReader
 {
     public const string PollTimeoutVariable = "POLL_TIMEOUT";
 
-    public static KafkaSettings Read(IConfiguration configuration, string connectionName)
+    public static KafkaSettings Read(IConfiguration configuration, string connectionName, KafkaClientRoles roles)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
         var settings = new KafkaSettings();
+        AspireKafkaSections.Apply(configuration, connectionName, roles, settings);
+        var aspireBootstrap = settings.BootstrapServers;
+        settings.BootstrapServers = null;
         configuration.GetSection(MonitoringSections.Kafka).Bind(settings);
         if (string.IsNullOrWhiteSpace(settings.BootstrapServers))
         {
-            settings.BootstrapServers = configuration.GetConnectionString(connectionName);
+            settings.BootstrapServers = configuration.GetConnectionString(connectionName) is { Length: > 0 } connection ? connection : aspireBootstrap;
         }
         if (settings.PollTimeout is null && configuration[PollTimeoutVariable] is { Length: > 0 } seconds)
         {

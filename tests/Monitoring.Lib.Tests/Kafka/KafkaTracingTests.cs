@@ -74,6 +74,23 @@ public sealed class KafkaTracingTests(KafkaCluster cluster) : IDisposable
         Assert.False(Assert.Single(cluster.ReadAll(topic, 1)).Message.Headers?.TryGetLastBytes("traceparent", out _) ?? false);
     }
 
+    [Fact]
+    public async Task Produce_TracingDisabled_NoSpanAndNoHeaderEvenInsideACallersSpan()
+    {
+        _listener.ActivityStopped = _stopped.Enqueue;
+        ActivitySource.AddActivityListener(_listener);
+        var topic = cluster.Unique("tr-off");
+        using var metrics = TestMetrics.CreateManager("tracing");
+        using (var producer = new MonitoredProducer<string, string>(cluster.Settings().ToProducerConfig(), metrics) { TracingEnabled = false })
+        using (Caller.StartActivity("caller"))
+        {
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "v" }, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(Assert.Single(cluster.ReadAll(topic, 1)).Message.Headers?.TryGetLastBytes("traceparent", out _) ?? false);
+        Assert.DoesNotContain(_stopped, a => a.DisplayName == $"send {topic}");
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private static string TraceParent(ConsumeResult<string, string> message) =>

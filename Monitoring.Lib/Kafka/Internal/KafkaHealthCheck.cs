@@ -1,7 +1,8 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Monitoring.ServiceDefaults.Internal;
+namespace Monitoring.Lib.Kafka.Internal;
 
 /// <summary>
 /// Kafka reachability without a Kafka client: a TCP connect to every bootstrap server. Healthy when all accept,
@@ -9,13 +10,24 @@ namespace Monitoring.ServiceDefaults.Internal;
 /// </summary>
 internal sealed class KafkaHealthCheck(IReadOnlyList<HostPort> servers, TimeSpan timeout) : IHealthCheck
 {
-    public const string Key = "ConnectionStrings:kafka";
+    /// <summary>How long each probe waits for a connection: 3 s.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public static IReadOnlyList<HostPort> Parse(string value)
+    /// <summary>
+    /// Registers the check of connection <paramref name="connectionName"/> once, named after it and tagged <c>ready</c>
+    /// (what <c>/health</c> runs, not <c>/alive</c>); the servers were validated with the settings.
+    /// </summary>
+    public static void Register(IServiceCollection services, string connectionName, string bootstrapServers)
     {
-        var servers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(server => HostPort.Parse(server, Key, value)).ToList();
-        return servers.Count > 0 ? servers : throw new InvalidOperationException($"{Key} is '{value}': it names no bootstrap server.");
+        if (services.Any(d => d.ServiceType == typeof(KafkaHealthCheck) && Equals(d.ServiceKey, connectionName)))
+        {
+            return;
+        }
+        var servers = bootstrapServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(server => HostPort.Parse(server, $"ConnectionStrings:{connectionName}", bootstrapServers)).ToList();
+        services.AddKeyedSingleton(connectionName, new KafkaHealthCheck(servers, ProbeTimeout));
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            connectionName, sp => sp.GetRequiredKeyedService<KafkaHealthCheck>(connectionName), null, ["ready"]));
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

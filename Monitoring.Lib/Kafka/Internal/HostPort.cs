@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Monitoring.ServiceDefaults.Internal;
+namespace Monitoring.Lib.Kafka.Internal;
 
 /// <summary>A <c>host:port</c> address from a connection string (an optional <c>scheme://</c> is dropped, IPv6 in brackets).</summary>
 internal readonly record struct HostPort(string Host, int Port)

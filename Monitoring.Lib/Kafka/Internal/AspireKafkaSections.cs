@@ -1,0 +1,93 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace Monitoring.Lib.Kafka.Internal;
+
+/// <summary>
+/// Aspire.Confluent.Kafka's configuration shape, so a service configured for that package works unchanged:
+/// <c>Aspire:Confluent:Kafka:Producer</c> (or <c>:Consumer</c>), then its <c>{connectionName}</c> sub-section, each with
+/// the <c>Disable…</c> switches and <c>Config</c> (librdkafka settings by Confluent.Kafka's property names, e.g.
+/// <c>Config:Acks=All</c>, <c>Config:LingerMs=5</c>).
+/// </summary>
+internal static class AspireKafkaSections
+{
+    public const string Producer = "Aspire:Confluent:Kafka:Producer";
+    public const string Consumer = "Aspire:Confluent:Kafka:Consumer";
+
+    public static void Apply(IConfiguration configuration, string connectionName, KafkaClientRoles roles, KafkaSettings settings)
+    {
+        if (roles.HasFlag(KafkaClientRoles.Producer))
+        {
+            ApplySection(configuration.GetSection(Producer), settings, new ProducerConfig());
+            ApplySection(configuration.GetSection(Producer).GetSection(connectionName), settings, new ProducerConfig());
+        }
+        if (roles.HasFlag(KafkaClientRoles.Consumer))
+        {
+            ApplySection(configuration.GetSection(Consumer), settings, new ConsumerConfig());
+            ApplySection(configuration.GetSection(Consumer).GetSection(connectionName), settings, new ConsumerConfig());
+        }
+    }
+
+    private static void ApplySection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TConfig>(
+        IConfigurationSection section, KafkaSettings settings, TConfig config)
+        where TConfig : ClientConfig
+    {
+        settings.DisableHealthChecks = section.GetValue("DisableHealthChecks", settings.DisableHealthChecks);
+        settings.DisableMetrics = section.GetValue("DisableMetrics", settings.DisableMetrics);
+        settings.DisableTracing = section.GetValue("DisableTracing", settings.DisableTracing);
+        foreach (var entry in section.GetSection("Config").GetChildren())
+        {
+            SetConfig(config, entry);
+        }
+        foreach (var (key, value) in config)
+        {
+            switch (key)
+            {
+                case "bootstrap.servers":
+                    settings.BootstrapServers = value;
+                    break;
+                case "group.id":
+                    settings.GroupId = value;
+                    break;
+                case "client.id":
+                    settings.ClientId = value;
+                    break;
+                default:
+                    settings.Properties[key] = value;
+                    break;
+            }
+        }
+    }
+
+    // The configuration binder does not bind Confluent.Kafka's config classes (they enumerate as key/value pairs, so it
+    // takes them for collections), hence by hand: a property name (Acks, LingerMs) through the typed property, which
+    // knows the librdkafka name; a librdkafka name (linger.ms) as it is.
+    private static void SetConfig<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TConfig>(
+        TConfig config, IConfigurationSection entry)
+        where TConfig : ClientConfig
+    {
+        if (entry.Value is null)
+        {
+            return;
+        }
+        var property = Array.Find(typeof(TConfig).GetProperties(), p => string.Equals(p.Name, entry.Key, StringComparison.OrdinalIgnoreCase));
+        if (property is null || !property.CanWrite)
+        {
+            config.Set(entry.Key, entry.Value);
+            return;
+        }
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        try
+        {
+            property.SetValue(config, type.IsEnum
+                ? Enum.Parse(type, entry.Value, ignoreCase: true)
+                : Convert.ChangeType(entry.Value, type, CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidCastException)
+        {
+            throw new InvalidOperationException($"{entry.Path} is '{entry.Value}': not a valid {type.Name} for {property.Name}.", ex);
+        }
+    }
+}
