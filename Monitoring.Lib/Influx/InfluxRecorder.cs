@@ -21,6 +21,8 @@ public sealed class InfluxRecorder : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpMessageInvoker _http;
+    private readonly HttpMessageHandler _handler;
+    private readonly System.Collections.Concurrent.ConcurrentBag<InfluxEndpoint> _retired = [];
     private readonly InfluxCounters _counters = new();
     private readonly PointBuffer _buffer;
     private readonly InfluxSender _sender;
@@ -40,11 +42,12 @@ public sealed class InfluxRecorder : IDisposable
 
     internal InfluxRecorder(InfluxOptions options, TimeProvider? timeProvider, ILogger? logger, HttpMessageHandler? handler, Func<double>? random)
     {
-        _settings = Validated(options);
+        // A dedicated handler: the batch body is streamed from the buffer, and factory logging would print write URLs.
+        _handler = handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        _settings = Validated(options, _handler);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        // A dedicated client: the batch body is streamed from the buffer, and factory logging would print write URLs.
-        _http = new HttpMessageInvoker(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        _http = new HttpMessageInvoker(_handler, disposeHandler: false);
         _sender = new InfluxSender(_http, _time, random ?? Random.Shared.NextDouble, _counters, _logger);
         _buffer = new PointBuffer(options.BufferCapacity, options.BatchSize, SignalBatchReady);
     }
@@ -78,8 +81,9 @@ public sealed class InfluxRecorder : IDisposable
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the current settings stay.</exception>
     public void Reconfigure(InfluxOptions options)
     {
-        var settings = Validated(options);
-        Volatile.Write(ref _settings, settings);
+        var settings = Validated(options, _handler);
+        // The old endpoint's client may still be sending a batch: it is disposed with the recorder, not now.
+        _retired.Add(Interlocked.Exchange(ref _settings, settings).Endpoint);
         _buffer.Resize(options.BufferCapacity, options.BatchSize);
         InfluxLog.Reconfigured(_logger, settings.Endpoint.Display);
     }
@@ -127,7 +131,13 @@ public sealed class InfluxRecorder : IDisposable
     /// <summary>Releases the HTTP connections. Buffered points are not sent; flush first.</summary>
     public void Dispose()
     {
+        _settings.Endpoint.Client?.Dispose();
+        foreach (var endpoint in _retired)
+        {
+            endpoint.Client?.Dispose();
+        }
         _http.Dispose();
+        _handler.Dispose();
         _flushGate.Dispose();
         _batchReady.Dispose();
     }
@@ -173,7 +183,7 @@ public sealed class InfluxRecorder : IDisposable
         }
     }
 
-    private static Settings Validated(InfluxOptions options)
+    private static Settings Validated(InfluxOptions options, HttpMessageHandler handler)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = InfluxOptionsValidator.Check(options);
@@ -181,7 +191,7 @@ public sealed class InfluxRecorder : IDisposable
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(options));
         }
-        return new Settings(options, InfluxEndpoint.From(options));
+        return new Settings(options, InfluxEndpoint.From(options, handler));
     }
 
     private sealed record Settings(InfluxOptions Options, InfluxEndpoint Endpoint);

@@ -32,7 +32,11 @@ public sealed class FaultTests(PipelineFixture fixture)
         using var socket = await fixture.ConnectAsync(account);
         var before = await fixture.QueryInfluxAsync("SELECT * FROM subscription_error");
 
-        await fixture.CommandAsync("redis", KnownResourceCommands.RestartCommand);
+        // Stop, wait until the old process is gone, start: Aspire's restart command starts the new redis-server as soon
+        // as DCP reports the stop, and in a loaded run the old one could still hold the port (the start then failed).
+        await fixture.CommandAsync("redis", KnownResourceCommands.StopCommand);
+        await fixture.WaitStoppedAsync("redis");
+        await fixture.CommandAsync("redis", KnownResourceCommands.StartCommand);
         await fixture.WaitHealthyAsync("redis");
         // Pub/sub keeps nothing: an event published before the producer has subscribed again is lost, not late.
         using (var redis = await ConnectionMultiplexer.ConnectAsync((await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))!))

@@ -3,10 +3,13 @@ using System.Text;
 
 namespace Monitoring.Lib.Influx.Internal;
 
-/// <summary>The write URL and credentials derived once from validated options, so no request rebuilds them.</summary>
-internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? Authorization)
+/// <summary>
+/// The write URL and credentials derived once from validated options, so no request rebuilds them; for version 2 also
+/// the InfluxDB.Client writer that sends the batches (<see cref="Client"/>).
+/// </summary>
+internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? Authorization, InfluxV2ClientWriter? Client = null)
 {
-    public static InfluxEndpoint From(InfluxOptions options)
+    public static InfluxEndpoint From(InfluxOptions options, HttpMessageHandler handler)
     {
         var baseUrl = options.Url!.TrimEnd('/');
         if (options.Version == 1)
@@ -37,7 +40,9 @@ internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? A
         v2Query.Append("bucket=").Append(Uri.EscapeDataString(bucket)).Append("&precision=ns");
         return new InfluxEndpoint(
             new Uri($"{baseUrl}/api/v2/write?{v2Query}"),
-            token is null ? null : new AuthenticationHeaderValue("Token", token));
+            token is null ? null : new AuthenticationHeaderValue("Token", token),
+            // InfluxDB.Client insists on an org; 1.8's compatibility API ignores it, and its documentation says to pass "-".
+            new InfluxV2ClientWriter(baseUrl, bucket, string.IsNullOrEmpty(options.Org) ? "-" : options.Org, token, options.RequestTimeout, handler));
     }
 
     /// <summary>The write URL without its query, the only form that is logged.</summary>

@@ -12,7 +12,10 @@ internal enum SendOutcome
     Failed,
 }
 
-/// <summary>Sends one batch with retries: 429, 5xx and network errors back off and retry; other 4xx are final.</summary>
+/// <summary>
+/// Sends one batch with retries: 429, 5xx and network errors back off and retry; other 4xx are final. Version 1 posts to
+/// <c>/write</c> itself; version 2 writes through InfluxDB.Client (<see cref="InfluxV2ClientWriter"/>).
+/// </summary>
 internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, Func<double> random, InfluxCounters counters, ILogger logger)
 {
     private static readonly TimeSpan RejectionLogInterval = TimeSpan.FromSeconds(10);
@@ -32,25 +35,22 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RequestTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.WriteUri) { Content = new ChunksContent(chunks) };
-                MonitoringTraffic.Mark(request);
-                request.Headers.Authorization = endpoint.Authorization;
-                using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
+                var result = endpoint.Client is { } client
+                    ? await client.WriteAsync(chunks, timeout.Token).ConfigureAwait(false)
+                    : await PostAsync(chunks, endpoint, timeout.Token).ConfigureAwait(false);
+                if (result.IsSuccess)
                 {
                     Succeeded(points, endpoint);
                     return SendOutcome.Written;
                 }
-                var status = (int)response.StatusCode;
-                var message = await ReadServerMessageAsync(response, timeout.Token).ConfigureAwait(false);
-                reason = $"HTTP {status}: {message}";
+                reason = $"HTTP {result.Status}: {result.Message}";
                 counters.SetLastError(reason);
-                if (status != (int)HttpStatusCode.TooManyRequests && status < 500)
+                if (result.Status != (int)HttpStatusCode.TooManyRequests && result.Status < 500)
                 {
-                    Rejected(points, endpoint, status, message);
+                    Rejected(points, endpoint, result.Status, result.Message);
                     return SendOutcome.Rejected;
                 }
-                retryAfter = RetrySchedule.FromRetryAfter(response.Headers.RetryAfter, time.GetUtcNow());
+                retryAfter = result.RetryAfter;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -80,6 +80,19 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
                 return SendOutcome.Failed;
             }
         }
+    }
+
+    // InfluxDB 1.x's /write: the batch streamed from the buffer's chunks, no copy.
+    private async Task<InfluxWriteResult> PostAsync(List<PointChunk> chunks, InfluxEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.WriteUri) { Content = new ChunksContent(chunks) };
+        MonitoringTraffic.Mark(request);
+        request.Headers.Authorization = endpoint.Authorization;
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? InfluxWriteResult.Success
+            : new InfluxWriteResult((int)response.StatusCode, await ReadServerMessageAsync(response, cancellationToken).ConfigureAwait(false),
+                RetrySchedule.FromRetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
     }
 
     private void Succeeded(int points, InfluxEndpoint endpoint)

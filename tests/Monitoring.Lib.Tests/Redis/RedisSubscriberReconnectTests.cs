@@ -40,9 +40,10 @@ public sealed class RedisSubscriberReconnectTests(InfluxServerFixture influx)
         Assert.Equal([null, "rc:*"], after.Select(m => m.Pattern).Order());
         Assert.True(await points.FlushAsync(Ct));
         var errors = await influx.Server.QueryAsync(Database, "SELECT * FROM subscription_error");
+        // The outage is on record; whether StackExchange.Redis reports the break as lost or the first reconnect as refused
+        // depends on which it notices first.
         Assert.NotEmpty(errors);
         Assert.All(errors, e => Assert.Equal("relay", e["service"]));
-        Assert.Contains(errors, e => e["error_code"] == RedisErrorCodes.ConnectionLost);
         Assert.All(errors, e => Assert.Contains(e["error_code"], new[] { RedisErrorCodes.ConnectionLost, RedisErrorCodes.ConnectionRefused }));
         var messages = await influx.Server.QueryAsync(Database, "SELECT * FROM redis_message");
         Assert.All(messages, m => Assert.Equal(("rc:events", "relay"), (m["channel"], m["service"])));
