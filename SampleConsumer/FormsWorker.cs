@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
+using Monitoring.Samples.Contracts;
 using StackExchange.Redis;
 
 namespace Monitoring.Samples.Consumer;
@@ -44,7 +45,7 @@ public sealed partial class FormsWorker(
             Headers = message.Message.Headers,
         });
         // The process span of this input (KafkaStreamWorker makes it current): the event carries the form's trace on.
-        var payload = FormEvents.WriteEvent(requestId, accountId, producedAt, message.Message.Value, Activity.Current?.Id);
+        var payload = FormEventJson.Write(requestId, accountId, producedAt, message.Message.Value, Activity.Current?.Id);
         var channel = options.EventChannelPrefix + accountId;
         outputs.OnDelivered(ct => PublishAsync(channel, payload, ct));
         return Task.CompletedTask;

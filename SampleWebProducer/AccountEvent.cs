@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Monitoring.Samples.Contracts;
 
 namespace Monitoring.Samples.WebProducer;
 
@@ -15,22 +15,8 @@ internal sealed record AccountEvent(ReadOnlyMemory<byte> Payload, string Request
     /// <summary>Reads the fields the WebSocket side needs; a payload that is not the expected JSON still gets through.</summary>
     public static AccountEvent Parse(ReadOnlyMemory<byte> payload)
     {
-        try
-        {
-            using var json = JsonDocument.Parse(payload);
-            var root = json.RootElement;
-            var requestId = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String
-                ? id.GetString()! : "";
-            long? producedAt = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("produced_at", out var at) && at.TryGetInt64(out var ms)
-                ? ms : null;
-            var traceParent = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("traceparent", out var trace) && trace.ValueKind == JsonValueKind.String
-                ? trace.GetString() : null;
-            return new AccountEvent(payload, requestId, producedAt, traceParent);
-        }
-        catch (JsonException)
-        {
-            // Not ours to reject: forwarded as is, without a transport time.
-            return new AccountEvent(payload, "", null, null);
-        }
+        // A payload that is not the contract's JSON is not ours to reject: it is forwarded as is, without the fields.
+        FormEventJson.TryRead(payload, out var requestId, out var producedAt, out var traceParent);
+        return new AccountEvent(payload, requestId, producedAt, traceParent);
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Text.RegularExpressions;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
+using Monitoring.Samples.Contracts;
 using StackExchange.Redis;
 
 namespace Monitoring.Samples.WebProducer;
@@ -15,12 +15,12 @@ namespace Monitoring.Samples.WebProducer;
 /// WebSocket upgrade; 503 when Redis cannot make the account's subscription
 /// (unreachable, refused, or no answer within the client's timeout).
 /// </summary>
-internal static partial class EventsSocketEndpoint
+internal static class EventsSocketEndpoint
 {
     public static async Task RunAsync(HttpContext context)
     {
         var accountId = context.Request.Query["account_id"].ToString();
-        if (!context.WebSockets.IsWebSocketRequest || !AccountIdPattern().IsMatch(accountId))
+        if (!context.WebSockets.IsWebSocketRequest || !FormContract.IsAccountId(accountId))
         {
             await Results.Problem(statusCode: 400, title: "BadWebSocketRequest",
                 detail: "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.").ExecuteAsync(context);
@@ -134,7 +134,4 @@ internal static partial class EventsSocketEndpoint
         }
         await closed.CancelAsync();
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountIdPattern();
 }

@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
+using Monitoring.Samples.Contracts;
 
 namespace Monitoring.Samples.WebProducer;
 
@@ -45,7 +46,7 @@ internal static class FormsEndpoint
         }
         using (document)
         {
-            if (FormValidator.Validate(document.RootElement, out var email) is { } invalid)
+            if (FormContract.Validate(document.RootElement, out var email, out _) is { } invalid)
             {
                 await RefuseAsync(context, metrics, 422, "InvalidField", invalid.Reason, invalid.Field);
                 return;

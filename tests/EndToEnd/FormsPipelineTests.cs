@@ -148,14 +148,19 @@ public sealed class FormsPipelineTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task PostForm_AccountIdTheConsumerRejects_LandsInFormsDlqWithTheReason()
+    public async Task BadAccountId_RefusedAtTheEdgeAndDeadLetteredWhenItReachesTheTopicAnotherWay()
     {
         var requestId = "e2e-dlq-" + Guid.NewGuid().ToString("N");
+        var form = Pipeline.Form("dlq@example.com", "not a valid id!");
 
-        using (var response = await fixture.PostFormAsync(Pipeline.Form("dlq@example.com", "not a valid id!"), requestId))
+        // One contract: the producer refuses what the consumer would dead-letter, naming the same rule.
+        using (var response = await fixture.PostFormAsync(form, requestId))
         {
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains("does not match ^[A-Za-z0-9_-]{1,64}$", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
+        // Produced onto `forms` directly (not through the producer), the consumer sends it to forms.dlq with the reason.
+        await KafkaTopic.ProduceAsync(fixture.Bootstrap, "forms", "dlq@example.com", form, requestId);
 
         var dead = fixture.FindByRequestId("forms.dlq", requestId);
         Assert.NotNull(dead);

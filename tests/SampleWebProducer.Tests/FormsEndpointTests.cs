@@ -42,6 +42,7 @@ public sealed class FormsEndpointTests(ProducerServers servers)
     [InlineData(ProducerServers.ApiKey, """{"C_EmailAddress":"not-an-address","account_id":"a"}""", 422, "InvalidField", "C_EmailAddress")]
     [InlineData(ProducerServers.ApiKey, """{"C_EmailAddress":"a@example.com"}""", 422, "InvalidField", "account_id")]
     [InlineData(ProducerServers.ApiKey, """{"C_EmailAddress":"a@example.com","account_id":7}""", 422, "InvalidField", "account_id")]
+    [InlineData(ProducerServers.ApiKey, """{"C_EmailAddress":"a@example.com","account_id":"bad id!"}""", 422, "InvalidField", "account_id")]
     public async Task PostForms_BadInput_AnswersItsStatusNamesTheFieldAndCountsIt(string? apiKey, string body, int status, string errorCode, string? field)
     {
         var requestId = "bad-" + Guid.NewGuid().ToString("N");

@@ -1,0 +1,59 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Monitoring.Samples.Contracts;
+
+/// <summary>
+/// The event the consumer publishes on Redis <c>events:{account_id}</c> for each delivered form and the web producer
+/// relays to WebSocket clients, written and read here only:
+/// <c>{"request_id":…,"account_id":…,"produced_at":unix ms,"traceparent":…,"form":{…}}</c>. <c>produced_at</c> is the
+/// form's Kafka timestamp; <c>traceparent</c> (W3C, only when a span was current) continues the form's trace.
+/// </summary>
+internal static class FormEventJson
+{
+    public static byte[] Write(string requestId, string accountId, DateTimeOffset producedAt, string form, string? traceParent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(form.Length + 160);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("request_id", requestId);
+            writer.WriteString("account_id", accountId);
+            writer.WriteNumber("produced_at", producedAt.ToUnixTimeMilliseconds());
+            if (traceParent is not null)
+            {
+                writer.WriteString("traceparent", traceParent);
+            }
+            writer.WritePropertyName("form");
+            writer.WriteRawValue(form, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The fields the WebSocket side needs: request id (empty when absent), <c>produced_at</c> and <c>traceparent</c>
+    /// (null when absent). False for a payload that is not a JSON object: it is still relayed, without them.
+    /// </summary>
+    public static bool TryRead(ReadOnlyMemory<byte> payload, out string requestId, out long? producedAtMs, out string? traceParent)
+    {
+        (requestId, producedAtMs, traceParent) = ("", null, null);
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+            requestId = root.TryGetProperty("request_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+            producedAtMs = root.TryGetProperty("produced_at", out var at) && at.TryGetInt64(out var ms) ? ms : null;
+            traceParent = root.TryGetProperty("traceparent", out var trace) && trace.ValueKind == JsonValueKind.String ? trace.GetString() : null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
