@@ -86,8 +86,9 @@ public class StreamWorkerBenchmarks
         config.EnableAutoOffsetStore = false;
         _consumer = new ConsumerBuilder<string, string>(config).Build();
         _producer = new ProducerBuilder<string, string>(settings.ToProducerConfig()).Build();
-        _consumer.Subscribe(_input);
+        // Filled first: librdkafka 2.16 reports a subscribed topic that does not exist yet as a consume error.
         Fill(Messages + 1);
+        _consumer.Subscribe(_input);
         // Join the group and take the first message outside the measurement, as the worker does.
         while (_consumer.Consume(TimeSpan.FromSeconds(1)) is null)
         {
