@@ -61,6 +61,13 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private static void Configure(IDictionary<string, object> variables, PipelineMode mode)
     {
         variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
+        // The tracing sampler of the monitored copy, e.g. PIPELINE_OTEL_TRACES_SAMPLER=parentbased_traceidratio and
+        // PIPELINE_OTEL_TRACES_SAMPLER_ARG=0.01 on the benchmark process; unset: the SDK's default (always on).
+        if (mode != PipelineMode.Off && Environment.GetEnvironmentVariable("PIPELINE_OTEL_TRACES_SAMPLER") is { Length: > 0 } sampler)
+        {
+            variables["OTEL_TRACES_SAMPLER"] = sampler;
+            variables["OTEL_TRACES_SAMPLER_ARG"] = Environment.GetEnvironmentVariable("PIPELINE_OTEL_TRACES_SAMPLER_ARG") ?? "1";
+        }
         if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
         {
             variables["Monitoring__Metrics__PushEnabled"] = "false";
