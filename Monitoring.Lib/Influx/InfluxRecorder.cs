@@ -82,7 +82,8 @@ public sealed class InfluxRecorder : IDisposable
     public void Reconfigure(InfluxOptions options)
     {
         var settings = Validated(options, _handler);
-        // The old endpoint's client may still be sending a batch: it is disposed with the recorder, not now.
+        // The old endpoint's client may still be sending a batch: it is disposed with the recorder, not now. It holds no
+        // sockets of its own (the handler is shared), so one kept per reconfiguration costs little.
         _retired.Add(Interlocked.Exchange(ref _settings, settings).Endpoint);
         _buffer.Resize(options.BufferCapacity, options.BatchSize);
         InfluxLog.Reconfigured(_logger, settings.Endpoint.Display);

@@ -48,7 +48,6 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     private readonly MonitoredProducer<TKey, TValue> _producer;
     private readonly TimeSpan _pollTimeout;
     private readonly string? _groupId;
-    private readonly bool _tracing;
 
     /// <summary>Builds the worker's consumer and producer from <paramref name="settings"/> (validated here; <c>GroupId</c> required).</summary>
     protected KafkaStreamWorker(KafkaSettings settings, MetricsManager metrics, ILogger logger, TimeProvider? timeProvider = null)
@@ -65,7 +64,6 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         _groupId = consumerConfig.GroupId;
         _producer = new MonitoredProducer<TKey, TValue>(producerConfig, metrics, logger: logger) { TracingEnabled = !settings.DisableTracing };
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, logger: logger);
-        _tracing = !settings.DisableTracing;
         _inFlight = new InFlightInputs<TKey, TValue>(_consumer.Consumer, MaxInFlightInputs);
     }
 

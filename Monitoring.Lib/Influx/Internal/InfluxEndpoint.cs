@@ -4,8 +4,8 @@ using System.Text;
 namespace Monitoring.Lib.Influx.Internal;
 
 /// <summary>
-/// The write URL and credentials derived once from validated options, so no request rebuilds them; for version 2 also
-/// the InfluxDB.Client writer that sends the batches (<see cref="Client"/>).
+/// The write URL and credentials derived once from validated options, so no request rebuilds them (version 1); for
+/// version 2 the InfluxDB.Client writer that sends the batches (<see cref="Client"/>) and the URL that logs name.
 /// </summary>
 internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? Authorization, InfluxV2ClientWriter? Client = null)
 {
@@ -32,15 +32,10 @@ internal sealed record InfluxEndpoint(Uri WriteUri, AuthenticationHeaderValue? A
         var token = !string.IsNullOrEmpty(options.Token)
             ? options.Token
             : string.IsNullOrEmpty(options.User) ? null : $"{options.User}:{options.Password}";
-        var v2Query = new StringBuilder();
-        if (!string.IsNullOrEmpty(options.Org))
-        {
-            v2Query.Append("org=").Append(Uri.EscapeDataString(options.Org)).Append('&');
-        }
-        v2Query.Append("bucket=").Append(Uri.EscapeDataString(bucket)).Append("&precision=ns");
+        // InfluxDB.Client builds the query and the Token header itself: the URL here is what logs show.
         return new InfluxEndpoint(
-            new Uri($"{baseUrl}/api/v2/write?{v2Query}"),
-            token is null ? null : new AuthenticationHeaderValue("Token", token),
+            new Uri($"{baseUrl}/api/v2/write"),
+            null,
             // InfluxDB.Client insists on an org; 1.8's compatibility API ignores it, and its documentation says to pass "-".
             new InfluxV2ClientWriter(baseUrl, bucket, string.IsNullOrEmpty(options.Org) ? "-" : options.Org, token, options.RequestTimeout, handler));
     }
