@@ -16,7 +16,6 @@ catch (ArgumentException ex)
 await Console.Out.WriteLineAsync(
     "DevKafka: WARNING: an in-memory Kafka (librdkafka's mock cluster) for development and tests only; every message is lost when it stops.");
 
-RdKafkaLibrary.Register();
 var builder = WebApplication.CreateSlimBuilder();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, arguments.ControlPort));
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -31,6 +30,7 @@ try
 {
     // The endpoint comes first so that the host can see 503 while the cluster starts.
     await app.StartAsync();
+    RdKafkaLibrary.Load();
     cluster.Start();
 }
 catch (DllNotFoundException ex)

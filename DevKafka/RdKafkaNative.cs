@@ -6,12 +6,13 @@ namespace DevKafka;
 /// The part of librdkafka's C API (rdkafka.h, rdkafka_mock.h of librdkafka 2.16) that hosting a mock cluster needs.
 /// </summary>
 /// <remarks>
-/// The library is librdkafka.redist's, the one Confluent.Kafka loads (<see cref="RdKafkaLibrary"/> finds it). The mock
-/// API is marked experimental upstream; these signatures are the ones 2.16 exports.
+/// The library is the one Confluent.Kafka loaded (<see cref="RdKafkaLibrary"/>): imported by its soname, which the
+/// dynamic loader matches against the libraries already in the process. The mock API is marked experimental upstream;
+/// these signatures are the ones 2.16 exports.
 /// </remarks>
 internal static partial class RdKafkaNative
 {
-    public const string Library = "librdkafka";
+    public const string Library = "librdkafka.so.1";
 
     /// <summary><c>RD_KAFKA_PRODUCER</c>: the handle only hosts the cluster, it never produces.</summary>
     public const int ProducerType = 0;
