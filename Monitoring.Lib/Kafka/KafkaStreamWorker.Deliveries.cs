@@ -11,8 +11,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     // The task of the last input that has after-delivery work: the next such work waits for it, so they run in order.
     private Task<bool> _lastAfterDelivery = InFlightInputs<TKey, TValue>.Done;
 
-    private async Task ProcessAsync(ConsumeResult<TKey, TValue> input, string name, CancellationToken stoppingToken,
-        CancellationToken afterDeliveryToken)
+    private async Task ProcessAsync(ConsumeResult<TKey, TValue> input, CancellationToken stoppingToken, CancellationToken afterDeliveryToken)
     {
         _outputs.Clear();
         // Current while the input is handled and its outputs are produced: their send spans, and what the after-delivery
@@ -44,7 +43,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             deliveries[i] = _producer.ProduceAsync(topic, message, CancellationToken.None);
         }
         var afterDelivery = _outputs.AfterDelivery;
-        var done = DeliverAsync(deliveries, input, name, afterDelivery, _lastAfterDelivery, afterDeliveryToken);
+        var done = DeliverAsync(deliveries, input, afterDelivery, _lastAfterDelivery, afterDeliveryToken);
         if (afterDelivery is not null)
         {
             _lastAfterDelivery = done;
@@ -55,18 +54,12 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     // One method rather than a delivery task and a work task chained: a single state machine per input. The work is a
     // delegate the handler gives with its input (not a virtual method taking only the message), so it keeps what the
     // handler computed, and inputs without it pay nothing.
-    private async Task<bool> DeliverAsync(Task[] deliveries, ConsumeResult<TKey, TValue> input, string name,
+    private async Task<bool> DeliverAsync(Task[] deliveries, ConsumeResult<TKey, TValue> input,
         Func<CancellationToken, Task>? afterDelivery, Task<bool> previous, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Task.WhenAll(deliveries).ConfigureAwait(false);
-        }
-        catch (KafkaException ex)
-        {
-            KafkaStreamLog.DeliveryFailed(Logger, ex, name, input.Topic, input.Partition.Value, input.Offset.Value);
-            throw;
-        }
+        // A failed delivery is thrown to the in-flight window, which logs it and stops the worker when the input is
+        // still this member's (not when its partition has gone to another member in the meantime).
+        await Task.WhenAll(deliveries).ConfigureAwait(false);
         if (afterDelivery is null)
         {
             return true;

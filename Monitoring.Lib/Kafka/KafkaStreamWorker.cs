@@ -31,6 +31,9 @@ namespace Monitoring.Lib.Kafka;
 /// to the handler and to after-delivery work is cancelled by the stop: work that gives up on it leaves its input (and
 /// those after it) uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's default,
 /// the application) rather than skip the input.</para>
+/// <para>Partitions revoked or lost in a rebalance (another member joined, the session timed out while a broker was
+/// away) drop their in-flight inputs unstored: the next owner handles them again from the last commit (at-least-once),
+/// their outputs may then arrive twice, and the worker goes on with the partitions it keeps or is given.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type of inputs and outputs.</typeparam>
 /// <typeparam name="TValue">The value type of inputs and outputs.</typeparam>
@@ -63,8 +66,13 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         _pollTimeout = settings.EffectivePollTimeout;
         _groupId = consumerConfig.GroupId;
         _producer = new MonitoredProducer<TKey, TValue>(producerConfig, metrics, logger: logger) { TracingEnabled = !settings.DisableTracing };
-        _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, logger: logger);
-        _inFlight = new InFlightInputs<TKey, TValue>(_consumer.Consumer, MaxInFlightInputs);
+        // Called inside Consume, on the worker's own loop: partitions given up in a rebalance take their in-flight
+        // inputs with them, unstored (their next owner handles them again), so no offset is stored for a partition
+        // this member does not own.
+        _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, builder => builder
+            .SetPartitionsRevokedHandler((_, revoked) => _inFlight!.Release([.. revoked.Select(p => p.TopicPartition)], "revoked"))
+            .SetPartitionsLostHandler((_, lost) => _inFlight!.Release([.. lost.Select(p => p.TopicPartition)], "lost")), logger);
+        _inFlight = new InFlightInputs<TKey, TValue>(_consumer.Consumer, MaxInFlightInputs, logger, GetType().Name);
     }
 
     /// <summary>The topics to consume.</summary>
@@ -121,7 +129,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
                 // of a message it already took from the queue.
                 if (TryConsume(name, out var input))
                 {
-                    await ProcessAsync(input, name, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
+                    await ProcessAsync(input, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                 }
                 _inFlight.StoreDone();
             }

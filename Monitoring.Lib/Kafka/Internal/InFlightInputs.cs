@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 
 namespace Monitoring.Lib.Kafka.Internal;
 
@@ -10,13 +11,15 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// <remarks>
 /// Each input comes with a task that completes true when its offset may be stored, false when its after-delivery work
 /// gave up on the stop (it and every later input then stay unstored), or faults when its outputs were not delivered.
+/// Inputs of partitions the consumer no longer owns (revoked or lost in a rebalance) are dropped unstored: the
+/// partition's new owner handles them again from the last commit.
 /// </remarks>
-internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consumer, int capacity)
+internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consumer, int capacity, ILogger logger, string worker)
 {
     /// <summary>The task of an input that is done as soon as its turn comes (no delivery to wait for).</summary>
     public static readonly Task<bool> Done = Task.FromResult(true);
 
-    private readonly Queue<(ConsumeResult<TKey, TValue> Input, Task<bool> Done)> _queue = new();
+    private Queue<(ConsumeResult<TKey, TValue> Input, Task<bool> Done)> _queue = new();
     private bool _abandoned;
 
     public int Count => _queue.Count;
@@ -36,21 +39,53 @@ internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consu
 
     /// <summary>
     /// Stores the offsets of the done inputs at the head of the queue. A failed delivery at the head is thrown: neither
-    /// it nor anything after it is stored; an abandoned input at the head stops storing for good.
+    /// it nor anything after it is stored; an abandoned input at the head stops storing for good. A partition the
+    /// consumer turns out not to own any more has its inputs dropped.
     /// </summary>
     public void StoreDone()
     {
         while (!_abandoned && _queue.TryPeek(out var head) && head.Done.IsCompleted)
         {
-            // Rethrows the delivery's own exception (ProduceException), not an AggregateException.
-            if (!head.Done.GetAwaiter().GetResult())
+            if (!IsStorable(head))
             {
                 _abandoned = true;
                 return;
             }
-            consumer.StoreOffset(head.Input);
-            _queue.Dequeue();
+            try
+            {
+                consumer.StoreOffset(head.Input);
+                _queue.Dequeue();
+            }
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)
+            {
+                // librdkafka refuses offsets of unassigned partitions: taken away without a rebalance callback first.
+                Release([head.Input.TopicPartition], "no longer assigned");
+            }
         }
+    }
+
+    /// <summary>
+    /// Drops, unstored, the inputs of <paramref name="partitions"/>, which another member now owns (or nobody, until the
+    /// group settles): they are handled again from the last commit. Their deliveries and after-delivery work go on.
+    /// </summary>
+    public void Release(IReadOnlyCollection<TopicPartition> partitions, string reason)
+    {
+        var released = new HashSet<TopicPartition>(partitions);
+        var kept = new Queue<(ConsumeResult<TKey, TValue> Input, Task<bool> Done)>(_queue.Count);
+        var dropped = 0;
+        foreach (var entry in _queue)
+        {
+            if (released.Contains(entry.Input.TopicPartition))
+            {
+                dropped++;
+            }
+            else
+            {
+                kept.Enqueue(entry);
+            }
+        }
+        _queue = kept;
+        KafkaStreamLog.PartitionsReleased(logger, worker, string.Join(",", partitions), reason, dropped);
     }
 
     /// <summary>Waits for everything in flight, then stores what is done (a failure is thrown, as above).</summary>
@@ -67,5 +102,16 @@ internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consu
         {
             await ((Task)done).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    // True when the head's work is done, false when it was abandoned; a failed delivery is logged and thrown (the
+    // delivery's own exception, ProduceException, not an AggregateException).
+    private bool IsStorable((ConsumeResult<TKey, TValue> Input, Task<bool> Done) head)
+    {
+        if (head.Done.IsFaulted && head.Done.Exception.GetBaseException() is KafkaException failure)
+        {
+            KafkaStreamLog.DeliveryFailed(logger, failure, worker, head.Input.Topic, head.Input.Partition.Value, head.Input.Offset.Value);
+        }
+        return head.Done.GetAwaiter().GetResult();
     }
 }

@@ -25,4 +25,8 @@ internal static partial class KafkaStreamLog
 
     [LoggerMessage(7, LogLevel.Warning, "Stream worker {Worker} goes on consuming after a consume error: {Reason}")]
     public static partial void ConsumeErrorSkipped(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(8, LogLevel.Information,
+        "Stream worker {Worker} gave up partitions {Partitions} ({Reason}); {Dropped} inputs in flight there stay uncommitted and are handled again by their next owner")]
+    public static partial void PartitionsReleased(ILogger logger, string worker, string partitions, string reason, int dropped);
 }
