@@ -30,7 +30,8 @@ public static class ServiceDefaultsExtensions
     /// standard resilience handler on HttpClients (<see cref="AddDefaultHttpClients{TBuilder}"/>); and OpenTelemetry
     /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), exported only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With <c>Monitoring:Enabled=false</c>
     /// (<see cref="MonitoringSwitch"/>) the counters stay in memory but nothing is pushed, recorded or exported, and the
-    /// InfluxDB health check is left out; this is logged once at start.
+    /// InfluxDB health check is left out; this is logged once at start. A background service that fails makes the process
+    /// exit with code 1 (logged on one line), not 0 as .NET 10's host would.
     /// </summary>
     /// <exception cref="InvalidOperationException">A connection string or OTLP setting is invalid; the message names the key and value.</exception>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -42,6 +43,7 @@ public static class ServiceDefaultsExtensions
             return builder;
         }
         builder.Services.AddSingleton<ServiceDefaultsMarker>();
+        builder.Services.AddHostedService<FailedWorkExitCode>();
         builder.ConfigureMonitoringLogging();
         builder.AddMonitoringMetrics();
         var monitoringEnabled = MonitoringSwitch.IsEnabled(builder.Configuration);

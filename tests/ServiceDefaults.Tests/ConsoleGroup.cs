@@ -1,6 +1,6 @@
 namespace Monitoring.ServiceDefaults.Tests;
 
-/// <summary>Not run beside other tests: they redirect the process's console, which is one for the whole process.</summary>
+/// <summary>Not run beside other tests: they change what is one for the whole process (the console, the exit code).</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ConsoleGroup
 {
