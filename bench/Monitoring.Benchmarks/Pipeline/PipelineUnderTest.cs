@@ -61,12 +61,18 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private static void Configure(IDictionary<string, object> variables, PipelineMode mode)
     {
         variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
-        // The tracing sampler of the monitored copy, e.g. PIPELINE_OTEL_TRACES_SAMPLER=parentbased_traceidratio and
-        // PIPELINE_OTEL_TRACES_SAMPLER_ARG=0.01 on the benchmark process; unset: the SDK's default (always on).
-        if (mode != PipelineMode.Off && Environment.GetEnvironmentVariable("PIPELINE_OTEL_TRACES_SAMPLER") is { Length: > 0 } sampler)
+        // Experiments without a rebuild: PIPELINE_ALL_<NAME>=<value> on the benchmark process gives both copies <NAME>,
+        // PIPELINE_ON_<NAME> only the monitored one (e.g. PIPELINE_ON_OTEL_TRACES_SAMPLER=parentbased_traceidratio with
+        // PIPELINE_ON_OTEL_TRACES_SAMPLER_ARG=0.01, or PIPELINE_ALL_DOTNET_PerfMapEnabled=1 for perf).
+        foreach (var (prefix, applies) in new[] { ("PIPELINE_ALL_", true), ("PIPELINE_ON_", mode != PipelineMode.Off) })
         {
-            variables["OTEL_TRACES_SAMPLER"] = sampler;
-            variables["OTEL_TRACES_SAMPLER_ARG"] = Environment.GetEnvironmentVariable("PIPELINE_OTEL_TRACES_SAMPLER_ARG") ?? "1";
+            foreach (var entry in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>())
+            {
+                if (applies && entry.Key is string name && name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length)
+                {
+                    variables[name[prefix.Length..]] = entry.Value?.ToString() ?? "";
+                }
+            }
         }
         if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
         {
