@@ -27,6 +27,12 @@ public sealed class FormsProducerOptions
     /// </summary>
     public int ClientBufferCapacity { get; set; } = 256;
 
+    /// <summary>
+    /// How long <c>POST /forms</c> waits for Kafka to acknowledge a form before it answers 503 with <c>Retry-After</c>.
+    /// Default: 5 s, between 100 ms and 5 minutes.
+    /// </summary>
+    public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value (never the API key's value).</summary>
     public void Validate()
     {
@@ -40,6 +46,10 @@ public sealed class FormsProducerOptions
         if (MaxBodyBytes is < 256 or > 16 * 1024 * 1024)
         {
             throw new InvalidOperationException($"{SectionName}:MaxBodyBytes must be between 256 and 16777216; got {MaxBodyBytes}.");
+        }
+        if (ProduceTimeout < TimeSpan.FromMilliseconds(100) || ProduceTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new InvalidOperationException($"{SectionName}:ProduceTimeout must be between 00:00:00.1 and 00:05:00; got {ProduceTimeout}.");
         }
         if (ClientBufferCapacity is < 1 or > 100_000)
         {

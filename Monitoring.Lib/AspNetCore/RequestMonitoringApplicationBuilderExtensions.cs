@@ -47,7 +47,7 @@ public static class RequestMonitoringApplicationBuilderExtensions
     /// Catches unhandled exceptions: counts <c>messages_errors{exception=TypeName}</c> on <see cref="MetricsManager"/>,
     /// logs the exception, sets the request's <c>error_code</c> to the type name and answers 500 with
     /// <c>application/problem+json</c> (type, title, status, instance, requestId, traceId; the exception text only
-    /// when <see cref="RequestMonitoringOptions.IncludeExceptionDetails"/>, default Development only). A response that
+    /// when <see cref="RequestMonitoringOptions.IncludeExceptionDetails"/>, default off). A response that
     /// had already started cannot be replaced: the exception is rethrown so the server aborts it. Requests the client
     /// aborted are not counted. Add it right after <see cref="UseRequestMonitoring"/>. Needs <c>AddMonitoringMetrics</c>.
     /// </summary>
@@ -59,8 +59,7 @@ public static class RequestMonitoringApplicationBuilderExtensions
             "UseMonitoredExceptionHandler needs MetricsManager: call builder.AddMonitoringMetrics() (or AddServiceDefaults()) first.");
         var options = Options(services, configure);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitoring.Lib.AspNetCore.MonitoredExceptionHandler");
-        var includeDetails = options.IncludeExceptionDetails ?? services.GetService<IHostEnvironment>()?.IsDevelopment() ?? false;
-        return app.Use(next => new MonitoredExceptionMiddleware(next, metrics, logger, options.RequestIdHeader, includeDetails).InvokeAsync);
+        return app.Use(next => new MonitoredExceptionMiddleware(next, metrics, logger, options.RequestIdHeader, options.IncludeExceptionDetails).InvokeAsync);
     }
 
     private static RequestMonitoringOptions Options(IServiceProvider services, Action<RequestMonitoringOptions>? configure)

@@ -30,7 +30,9 @@ public sealed class RequestMonitoringOptions
     public IList<string> ExcludedPaths { get; } = ["/health", "/alive", "/metrics"];
 
     /// <summary>
-    /// Whether problem details carry the exception's message and stack trace. Default: only in the Development environment.
+    /// Whether problem details carry the exception's message and stack trace. Default: false, in every environment: the
+    /// client gets the request id to quote, the log has the exception. Turn on only where every caller may read your
+    /// stack traces.
     /// </summary>
-    public bool? IncludeExceptionDetails { get; set; }
+    public bool IncludeExceptionDetails { get; set; }
 }

@@ -64,6 +64,42 @@ public sealed class FormsEndpointTests(ProducerServers servers)
         Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), points[0]["status_code"]);
     }
 
+    [Theory]
+    [InlineData("text/plain", "ok", 415, "UnsupportedMediaType")]
+    [InlineData(null, "ok", 415, "UnsupportedMediaType")]
+    [InlineData("application/json", "invalid-utf8", 400, "InvalidJson")]
+    [InlineData("application/json", "duplicate-key", 400, "InvalidJson")]
+    [InlineData("application/json", "deep", 400, "InvalidJson")]
+    [InlineData("application/problem+json", "huge-number", 422, "InvalidField")]
+    public async Task PostForms_MalformedRequest_A4xxProblemNamingItNeverA500(string? contentType, string kind, int status, string errorCode)
+    {
+        var valid = """{"C_EmailAddress":"a@example.com","account_id":"a"}"""u8.ToArray();
+        var body = kind switch
+        {
+            // A lone continuation byte inside a string: JsonDocument.Parse accepts it, reading the string throws.
+            "invalid-utf8" => [.. """{"C_EmailAddress":"a@example.com","account_id":"a","name":"""u8, (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}'],
+            "duplicate-key" => """{"C_EmailAddress":"a@example.com","account_id":"a","account_id":"b"}"""u8.ToArray(),
+            "deep" => Encoding.UTF8.GetBytes("""{"C_EmailAddress":"a@example.com","account_id":"a","x":""" + string.Concat(Enumerable.Repeat("[", 40)) + string.Concat(Enumerable.Repeat("]", 40)) + "}"),
+            "huge-number" => Encoding.UTF8.GetBytes("""{"C_EmailAddress":"a@example.com","account_id":""" + new string('9', 400) + "}"),
+            _ => valid,
+        };
+        var before = ErrorCount(errorCode);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/forms") { Content = new ByteArrayContent(body) };
+        if (contentType is not null)
+        {
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+        request.Headers.Add("X-Api-Key", ProducerServers.ApiKey);
+
+        using var response = await servers.App.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(errorCode, problem.RootElement.GetProperty("title").GetString());
+        Assert.False(problem.RootElement.TryGetProperty("exception", out _), "no exception text reaches a client");
+        Assert.Equal(before + 1, ErrorCount(errorCode));
+    }
+
     [Fact]
     public async Task PostForms_BodyOverTheCap_Answers413AndCountsIt()
     {

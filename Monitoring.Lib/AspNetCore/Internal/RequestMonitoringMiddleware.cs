@@ -16,6 +16,12 @@ internal sealed class RequestMonitoringMiddleware(
     /// <summary>The route of requests no endpoint matched: one tag value for every unknown path keeps cardinality bounded.</summary>
     public const string Unmatched = "/unmatched";
 
+    /// <summary>The status recorded for a request whose client went away before the answer (nginx's convention): 499.</summary>
+    public const int ClientClosedRequest = 499;
+
+    /// <summary>The <c>error_code</c> of such a request: <c>ClientClosedRequest</c>.</summary>
+    public const string ClientClosedErrorCode = "ClientClosedRequest";
+
     private const int StackRouteLength = 256;
 
     public async Task InvokeAsync(HttpContext context)
@@ -29,6 +35,12 @@ internal sealed class RequestMonitoringMiddleware(
         try
         {
             await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up and nobody got an answer: nginx's 499, not a server error.
+            Record(context, feature, start, ClientClosedRequest, ClientClosedErrorCode);
+            throw;
         }
         catch (Exception ex)
         {
