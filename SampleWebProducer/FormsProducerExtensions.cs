@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Redis;
@@ -8,6 +10,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers and maps the sample web producer; see Program.cs for the order.</summary>
 public static class FormsProducerExtensions
 {
+    /// <summary>The name Aspire's <c>AddRedisClient</c> gives its health check (unkeyed client).</summary>
+    public const string RedisHealthCheckName = "StackExchange.Redis";
+
     /// <summary>
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
     /// producer (<c>ConnectionStrings:kafka</c>), Aspire's Redis client and the monitored subscriber over it
@@ -24,9 +29,20 @@ public static class FormsProducerExtensions
         builder.Services.AddSingleton(options);
         builder.AddKafkaProducer<string, string>("kafka", settings => settings.Properties.TryAdd("acks", "all"));
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
-        // form intake needs no Redis, and the client connects once Redis is there.
-        builder.AddRedisClient("redis", configureOptions: redis => redis.AbortOnConnectFail = false);
+        // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
+        // nothing would export them, and the instrumentation profiles every command.
+        var monitoring = MonitoringSwitch.IsEnabled(builder.Configuration);
+        builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
         builder.AddRedisSubscriber();
+        // Intake needs no Redis: without it only the WebSocket relay stops. Degraded keeps /health at 200, so a
+        // health-aware balancer keeps the replica in rotation; the dashboard still shows Redis as the reason.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
+        {
+            foreach (var check in health.Registrations.Where(r => r.Name == RedisHealthCheckName))
+            {
+                check.FailureStatus = HealthStatus.Degraded;
+            }
+        });
         builder.Services.AddSingleton<AccountEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccountEvents>());
         return builder;
