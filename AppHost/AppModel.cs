@@ -1,10 +1,14 @@
 using System.Globalization;
+using Microsoft.Extensions.Hosting;
 
 namespace Monitoring.AppHost;
 
 /// <summary>The sample services of the template, added by AppHost.cs (and by benchmarks that run a second copy).</summary>
 public static class AppModel
 {
+    /// <summary>The AppHost setting that picks the samples' environment: <c>Samples:Environment</c>, default <c>Production</c>.</summary>
+    public const string SamplesEnvironmentKey = "Samples:Environment";
+
     /// <summary>
     /// Adds <c>sample-consumer{copy}</c> and <c>sample-web-producer{copy}</c> (2 replicas behind one proxied address),
     /// and, on DevKafka, their topics <c>forms{copy}</c> and <c>outgoing{copy}</c> (4 partitions) and <c>forms{copy}.dlq</c>.
@@ -23,9 +27,13 @@ public static class AppModel
             builder.CreateResourceBuilder(devKafka).WithTopic(forms, partitions: 4).WithTopic(outgoing, partitions: 4).WithTopic(deadLetters, partitions: 1);
         }
 
+        // The samples run as they would in production (no exception details, production logging) unless the AppHost's
+        // configuration asks otherwise, e.g. Samples__Environment=Development.
+        var environment = builder.Configuration[SamplesEnvironmentKey] is { Length: > 0 } asked ? asked : Environments.Production;
         var consumer = $"sample-consumer{copy}";
         builder.AddProject<Projects.SampleConsumer>(consumer)
             .WithMonitoredService(infrastructure)
+            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("Forms__InputTopic", forms)
             .WithEnvironment("Forms__OutputTopic", outgoing)
             .WithEnvironment("Forms__DeadLetterTopic", deadLetters)
@@ -34,6 +42,7 @@ public static class AppModel
         builder.AddProject<Projects.SampleWebProducer>($"sample-web-producer{copy}")
             .WithReplicas(2)
             .WithMonitoredService(infrastructure)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__ApiKey", apiKey)
             .WithEnvironment("Forms__Topic", forms);
     }

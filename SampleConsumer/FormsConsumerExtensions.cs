@@ -1,3 +1,4 @@
+using Monitoring.Lib;
 using Monitoring.Lib.Kafka;
 using Monitoring.Samples.Consumer;
 
@@ -20,8 +21,10 @@ public static class FormsConsumerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
-        // the worker retries each publish until Redis is back.
-        builder.AddRedisClient("redis", configureOptions: redis => redis.AbortOnConnectFail = false);
+        // the worker retries each publish until Redis is back. No Redis spans with monitoring off: nothing would export
+        // them, and the instrumentation profiles every command.
+        var monitoring = MonitoringSwitch.IsEnabled(builder.Configuration);
+        builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
         builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
         {
             settings.GroupId ??= options.GroupId;
