@@ -56,6 +56,38 @@ internal static class Pipeline
         }
     }
 
+    /// <summary>The request_id headers (in offset order per partition, duplicates kept) of every message now in <paramref name="topic"/> that start with <paramref name="prefix"/>.</summary>
+    public static List<string> RequestIds(this PipelineFixture fixture, string topic, string prefix)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = fixture.Bootstrap,
+            GroupId = "e2e-reader-" + Guid.NewGuid().ToString("N"),
+        }).Build();
+        List<TopicPartition> partitions;
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = fixture.Bootstrap }).Build())
+        {
+            partitions = [.. admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Select(p => new TopicPartition(topic, p.PartitionId))];
+        }
+        var remaining = partitions.Sum(p => consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High.Value);
+        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
+        var ids = new List<string>();
+        var deadline = DateTime.UtcNow + Wait;
+        while (remaining > 0 && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: not null } result)
+            {
+                remaining--;
+                if (result.Message.Headers.TryGetLastBytes("request_id", out var id) && Encoding.UTF8.GetString(id) is { } value
+                    && value.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    ids.Add(value);
+                }
+            }
+        }
+        return ids;
+    }
+
     /// <summary>Reads <paramref name="topic"/> from its start until a message with header request_id = <paramref name="requestId"/> (bounded).</summary>
     public static ConsumeResult<string, string>? FindByRequestId(this PipelineFixture fixture, string topic, string requestId)
     {
