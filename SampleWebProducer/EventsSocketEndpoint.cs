@@ -12,18 +12,26 @@ namespace Monitoring.Samples.WebProducer;
 /// text messages, to that account's clients only, and records a <c>ws_requests</c> point per message sent
 /// (<c>transport_time</c>: seconds from receiving the event from Redis to finishing the send; <c>end_to_end_latency_ms</c>:
 /// from the form's <c>produced_at</c> to the same moment). Each send is a <c>ws send</c> span of the form's trace. 400 without a valid account id or a
-/// WebSocket upgrade; 503 when Redis cannot make the account's subscription
-/// (unreachable, refused, or no answer within the client's timeout).
+/// WebSocket upgrade; 401 without the API key in <c>X-Api-Key</c> or an <c>access_token</c> for the account (see
+/// <see cref="SocketTokens"/>); 503 when Redis cannot make the account's subscription (unreachable, refused, or no
+/// answer within the client's timeout).
 /// </summary>
 internal static class EventsSocketEndpoint
 {
     public static async Task RunAsync(HttpContext context)
     {
         var accountId = context.Request.Query["account_id"].ToString();
+        var metrics = context.RequestServices.GetRequiredService<MetricsManager>();
         if (!context.WebSockets.IsWebSocketRequest || !FormContract.IsAccountId(accountId))
         {
-            await Results.Problem(statusCode: 400, title: "BadWebSocketRequest",
-                detail: "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.").ExecuteAsync(context);
+            await FormsEndpoint.RefuseAsync(context, metrics, 400, "BadWebSocketRequest",
+                "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.", null);
+            return;
+        }
+        // Checked before anything about the account is touched: a refused upgrade learns nothing and subscribes nothing.
+        if (Unauthorized(context, accountId) is { } reason)
+        {
+            await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", reason, null);
             return;
         }
         var events = context.RequestServices.GetRequiredService<AccountEvents>();
@@ -47,6 +55,43 @@ internal static class EventsSocketEndpoint
         {
             await events.RemoveAsync(queue);
         }
+    }
+
+    /// <summary>
+    /// <c>POST /ws/tokens?account_id=…</c> with the API key: a token that opens that account's stream for
+    /// <c>Forms:SocketTokenLifetime</c>, for a page whose WebSocket cannot send headers. 401 without the key.
+    /// </summary>
+    public static async Task IssueTokenAsync(HttpContext context)
+    {
+        var options = context.RequestServices.GetRequiredService<FormsProducerOptions>();
+        var metrics = context.RequestServices.GetRequiredService<MetricsManager>();
+        var accountId = context.Request.Query["account_id"].ToString();
+        if (!FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
+        {
+            await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}.", null);
+            return;
+        }
+        if (!FormContract.IsAccountId(accountId))
+        {
+            await FormsEndpoint.RefuseAsync(context, metrics, 422, "InvalidField", "account_id must match ^[A-Za-z0-9_-]{1,64}$.", "account_id");
+            return;
+        }
+        var (token, expiresAt) = context.RequestServices.GetRequiredService<SocketTokens>().Issue(accountId);
+        await Results.Json(new SocketToken(token, accountId, expiresAt)).ExecuteAsync(context);
+    }
+
+    // The API key in X-Api-Key (a server-side client), or an access_token issued for this account (a browser).
+    private static string? Unauthorized(HttpContext context, string accountId)
+    {
+        var options = context.RequestServices.GetRequiredService<FormsProducerOptions>();
+        if (FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
+        {
+            return null;
+        }
+        var token = context.Request.Query["access_token"].ToString();
+        return token.Length == 0
+            ? $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}, or an access_token from POST /ws/tokens?account_id={accountId}."
+            : context.RequestServices.GetRequiredService<SocketTokens>().Check(token, accountId);
     }
 
     // A span of the form's trace (the event's traceparent, written by the consumer while it processed the form).

@@ -122,14 +122,16 @@ internal static class FormsEndpoint
         && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
-    private static bool HasApiKey(HttpRequest request, string apiKey)
+    /// <summary>True when <paramref name="request"/> carries <paramref name="apiKey"/> in <c>X-Api-Key</c> (compared in fixed time).</summary>
+    internal static bool HasApiKey(HttpRequest request, string apiKey)
     {
         var sent = request.Headers[FormsProducerOptions.ApiKeyHeader].ToString();
         // Fixed time: the comparison must not tell an attacker how many leading characters were right.
         return sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(apiKey));
     }
 
-    private static async Task RefuseAsync(HttpContext context, MetricsManager metrics, int status, string errorCode, string detail, string? field)
+    /// <summary>Answers a problem-details refusal, counted in <c>messages_errors{exception=errorCode}</c> and as the request's error code.</summary>
+    internal static async Task RefuseAsync(HttpContext context, MetricsManager metrics, int status, string errorCode, string detail, string? field)
     {
         metrics.CountError(errorCode);
         if (context.Features.Get<IRequestMonitoringFeature>() is { } monitoring)

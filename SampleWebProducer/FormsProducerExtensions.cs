@@ -27,6 +27,7 @@ public static class FormsProducerExtensions
         builder.Configuration.GetSection(FormsProducerOptions.SectionName).Bind(options);
         options.Validate();
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new SocketTokens(options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.AddKafkaProducer<string, string>("kafka", settings => settings.Properties.TryAdd("acks", "all"));
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
         // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
@@ -58,12 +59,13 @@ public static class FormsProducerExtensions
         return app;
     }
 
-    /// <summary>Maps <c>POST /forms</c>, <c>GET /ws</c> and <c>GET /version</c>.</summary>
+    /// <summary>Maps <c>POST /forms</c>, <c>GET /ws</c>, <c>POST /ws/tokens</c> and <c>GET /version</c>.</summary>
     public static WebApplication MapFormsEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/forms", FormsEndpoint.PostAsync);
         app.MapGet("/ws", EventsSocketEndpoint.RunAsync);
+        app.MapPost("/ws/tokens", EventsSocketEndpoint.IssueTokenAsync);
         app.MapGet("/version", VersionEndpoint.Get);
         return app;
     }

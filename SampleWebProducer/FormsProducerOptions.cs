@@ -33,6 +33,12 @@ public sealed class FormsProducerOptions
     /// </summary>
     public TimeSpan ProduceTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a token from <c>POST /ws/tokens</c> can open a WebSocket (an open socket is not closed when it expires).
+    /// Default: 1 minute, between 1 s and 1 hour.
+    /// </summary>
+    public TimeSpan SocketTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value (never the API key's value).</summary>
     public void Validate()
     {
@@ -50,6 +56,10 @@ public sealed class FormsProducerOptions
         if (ProduceTimeout < TimeSpan.FromMilliseconds(100) || ProduceTimeout > TimeSpan.FromMinutes(5))
         {
             throw new InvalidOperationException($"{SectionName}:ProduceTimeout must be between 00:00:00.1 and 00:05:00; got {ProduceTimeout}.");
+        }
+        if (SocketTokenLifetime < TimeSpan.FromSeconds(1) || SocketTokenLifetime > TimeSpan.FromHours(1))
+        {
+            throw new InvalidOperationException($"{SectionName}:SocketTokenLifetime must be between 00:00:01 and 01:00:00; got {SocketTokenLifetime}.");
         }
         if (ClientBufferCapacity is < 1 or > 100_000)
         {

@@ -35,6 +35,7 @@ internal static class Pipeline
     public static async Task<ClientWebSocket> ConnectAsync(this PipelineFixture fixture, string accountId)
     {
         var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("X-Api-Key", PipelineFixture.ApiKey);
         await socket.ConnectAsync(fixture.SocketUri(accountId), TestContext.Current.CancellationToken);
         return socket;
     }

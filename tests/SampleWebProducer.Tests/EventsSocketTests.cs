@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
@@ -94,10 +96,70 @@ public sealed class EventsSocketTests(ProducerServers servers)
         Assert.Contains("400", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ws_NoCredentials_RefusedWith401AndNothingSubscribed()
+    {
+        var accountId = "acc_nokey_" + Guid.NewGuid().ToString("N")[..8];
+        using var redis = await servers.Redis.ConnectAsync();
+        using var socket = new ClientWebSocket();
+
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(SocketUri(accountId), TestContext.Current.CancellationToken));
+
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await redis.GetSubscriber().PublishAsync(RedisChannel.Literal("events:" + accountId), "nobody"));
+    }
+
+    [Fact]
+    public async Task Ws_TokenFromPostWsTokens_OpensThatAccountOnly()
+    {
+        var accountId = "acc_token_" + Guid.NewGuid().ToString("N")[..8];
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/ws/tokens?account_id={accountId}");
+        request.Headers.Add("X-Api-Key", ProducerServers.ApiKey);
+        using var issued = await servers.App.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var answer = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var token = Uri.EscapeDataString(answer.RootElement.GetProperty("token").GetString()!);
+
+        using var opened = new ClientWebSocket();
+        await opened.ConnectAsync(SocketUri(accountId, token), TestContext.Current.CancellationToken);
+        using var otherAccount = new ClientWebSocket();
+        var refused = await Assert.ThrowsAsync<WebSocketException>(
+            () => otherAccount.ConnectAsync(SocketUri(accountId + "x", token), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.Equal(WebSocketState.Open, opened.State);
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ws_ExpiredToken_RefusedWith401()
+    {
+        var settings = servers.AppSettings();
+        settings["Forms:SocketTokenLifetime"] = "00:00:01";
+        await using var app = await ProducerApp.StartAsync(settings);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/ws/tokens?account_id=acc_late");
+        request.Headers.Add("X-Api-Key", ProducerServers.ApiKey);
+        using var issued = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var answer = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var token = Uri.EscapeDataString(answer.RootElement.GetProperty("token").GetString()!);
+        // Expiry has whole-second resolution: past it for sure after two seconds.
+        await Task.Delay(TimeSpan.FromSeconds(2.2), TestContext.Current.CancellationToken);
+
+        using var socket = new ClientWebSocket();
+        var error = await Assert.ThrowsAsync<WebSocketException>(
+            () => socket.ConnectAsync(new Uri($"ws://{app.Address.Authority}/ws?account_id=acc_late&access_token={token}"), TestContext.Current.CancellationToken));
+
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
+    private Uri SocketUri(string accountId, string? token = null) =>
+        new($"ws://{servers.App.Address.Authority}/ws?account_id={accountId}" + (token is null ? "" : $"&access_token={token}"));
+
     private async Task<ClientWebSocket> ConnectAsync(string accountId)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{servers.App.Address.Authority}/ws?account_id={accountId}"), TestContext.Current.CancellationToken);
+        // A server-side client: the API key in a header.
+        socket.Options.SetRequestHeader("X-Api-Key", ProducerServers.ApiKey);
+        await socket.ConnectAsync(SocketUri(accountId), TestContext.Current.CancellationToken);
         return socket;
     }
 
