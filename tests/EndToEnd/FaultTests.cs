@@ -86,7 +86,7 @@ public sealed class FaultTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task RedisRestarted_SocketOpen_StreamResumesAndSubscriptionErrorRecorded()
+    public async Task RedisRestarted_SocketOpen_IntakeAcceptedDuringTheOutageStreamResumesWithin5sAndSubscriptionErrorRecorded()
     {
         var account = Pipeline.NewAccount("restart");
         using var socket = await fixture.ConnectAsync(account);
@@ -96,8 +96,15 @@ public sealed class FaultTests(PipelineFixture fixture)
         // as DCP reports the stop, and in a loaded run the old one could still hold the port (the start then failed).
         await fixture.CommandAsync("redis", KnownResourceCommands.StopCommand);
         await fixture.WaitStoppedAsync("redis");
+        // Intake needs no Redis: a form posted during the outage is accepted (the producer is Degraded, not refused).
+        var duringId = "e2e-during-" + Guid.NewGuid().ToString("N");
+        using (var during = await fixture.PostFormAsync(Pipeline.Form("during@example.com", account), duringId))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, during.StatusCode);
+        }
         await fixture.CommandAsync("redis", KnownResourceCommands.StartCommand);
         await fixture.WaitHealthyAsync("redis");
+        var back = System.Diagnostics.Stopwatch.StartNew();
         // Pub/sub keeps nothing: an event published before the producer has subscribed again is lost, not late.
         using (var redis = await ConnectionMultiplexer.ConnectAsync((await fixture.App.GetConnectionStringAsync("redis", TestContext.Current.CancellationToken))!))
         {
@@ -105,15 +112,25 @@ public sealed class FaultTests(PipelineFixture fixture)
             await Eventually.TrueAsync(async () => await server.SubscriptionSubscriberCountAsync(RedisChannel.Literal("events:" + account)) > 0,
                 Pipeline.Wait, "the producer to subscribe to the account's channel again");
         }
+        var resumedAfter = back.Elapsed;
+        TestContext.Current.TestOutputHelper?.WriteLine($"Redis restarted: the producer subscribed again {resumedAfter.TotalSeconds:0.00} s after Redis was healthy");
+        Assert.True(resumedAfter <= TimeSpan.FromSeconds(5), $"the producer subscribed again {resumedAfter.TotalSeconds:0.0} s after Redis was healthy (at most 5 s)");
         var requestId = "e2e-after-restart-" + Guid.NewGuid().ToString("N");
         using (var response = await fixture.PostFormAsync(Pipeline.Form("restart@example.com", account), requestId))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
-        var received = await socket.ReceiveAsync();
+        // The consumer retries the outage form's publish until Redis takes it: its event comes first when the producer
+        // had subscribed again by then, and is lost otherwise (pub/sub keeps nothing; docs/reliability.md).
+        var ids = new List<string?>();
+        while (!ids.Contains(requestId) && ids.Count < 2 && await socket.ReceiveAsync() is { } received)
+        {
+            ids.Add(JsonDocument.Parse(received).RootElement.GetProperty("request_id").GetString());
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"the outage form's event {(ids.Contains(duringId) ? "reached" : "did not reach")} the socket");
 
-        Assert.NotNull(received);
-        Assert.Equal(requestId, JsonDocument.Parse(received).RootElement.GetProperty("request_id").GetString());
+        Assert.Contains(requestId, ids);
+        Assert.All(ids, id => Assert.Contains(id, new[] { requestId, duringId }));
         var after = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync("SELECT * FROM subscription_error"),
             rows => rows.Count > before.Count, Pipeline.Wait, "a subscription_error point");
         Assert.Contains(after, row => row["service"] == "sample-web-producer");
