@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using StackExchange.Redis;
@@ -134,6 +135,48 @@ public sealed class FaultTests(PipelineFixture fixture)
         var after = await Eventually.ReturnsAsync(() => fixture.QueryInfluxAsync("SELECT * FROM subscription_error"),
             rows => rows.Count > before.Count, Pipeline.Wait, "a subscription_error point");
         Assert.Contains(after, row => row["service"] == "sample-web-producer");
+    }
+
+    [Fact]
+    public async Task InfluxDbStopped60sUnderLoad_PointsBufferedShownInPrometheusAndAllWrittenAfter()
+    {
+        var prefix = "e2e-influx-" + Guid.NewGuid().ToString("N")[..8] + "-";
+        var account = Pipeline.NewAccount("influx");
+        var posted = 0;
+        double mostBuffered = 0;
+        var back = new System.Diagnostics.Stopwatch();
+        await fixture.CommandAsync("influxdb", KnownResourceCommands.StopCommand);
+        await fixture.WaitStoppedAsync("influxdb");
+        try
+        {
+            var outage = System.Diagnostics.Stopwatch.StartNew();
+            while (outage.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                for (var i = 0; i < 10; i++, posted++)
+                {
+                    using var response = await fixture.PostFormAsync(Pipeline.Form("influx@example.com", account), prefix + posted.ToString("D4", CultureInfo.InvariantCulture));
+                    Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                }
+                mostBuffered = Math.Max(mostBuffered, await fixture.QueryPrometheusAsync("max(influx_points_buffered{app=\"sample-web-producer\"})") ?? 0);
+                await Task.Delay(TimeSpan.FromMilliseconds(800), TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            back.Start();
+            await fixture.CommandAsync("influxdb", KnownResourceCommands.StartCommand);
+            await fixture.WaitHealthyAsync("influxdb");
+        }
+        var written = await Eventually.ReturnsAsync(
+            async () => (await fixture.QueryInfluxAsync($"SELECT count(execution_time) FROM requests WHERE request_id =~ /^{prefix}/")) is [var row] ? double.Parse(row["count"], CultureInfo.InvariantCulture) : 0,
+            count => count >= posted, TimeSpan.FromSeconds(90), $"the {posted} requests points of the outage in influxd", TimeSpan.FromSeconds(1));
+        var dropped = await fixture.QueryPrometheusAsync("sum(influx_points_dropped_total{app=\"sample-web-producer\",reason=\"buffer_full\"})") ?? 0;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"influxd stopped 60 s: {posted} forms posted, at most {mostBuffered} points buffered per producer replica, all {written} written {back.Elapsed.TotalSeconds:0.0} s after influxd was started again, {dropped} dropped");
+
+        Assert.Equal(posted, written);
+        Assert.True(mostBuffered > 0, "Prometheus never showed points waiting while influxd was stopped");
+        Assert.Equal(0, dropped);
     }
 
     [Fact]

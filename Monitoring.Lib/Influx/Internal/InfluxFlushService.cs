@@ -1,16 +1,21 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib.Metrics;
 
 namespace Monitoring.Lib.Influx.Internal;
 
 /// <summary>
-/// Flushes the recorder every FlushInterval or as soon as a batch is full, applies changed settings, and on stop
-/// makes a last flush bounded by ShutdownTimeout and the host's own shutdown token.
+/// Flushes the recorder every FlushInterval or as soon as a batch is full, publishes its statistics as gauges
+/// (<see cref="InfluxStatisticsMetrics"/>), applies changed settings, and on stop makes a last flush bounded by
+/// ShutdownTimeout and the host's own shutdown token.
 /// </summary>
-internal sealed class InfluxFlushService(InfluxRecorder recorder, IOptionsMonitor<InfluxOptions> options, ILogger<InfluxFlushService> logger)
+internal sealed class InfluxFlushService(
+    InfluxRecorder recorder, IOptionsMonitor<InfluxOptions> options, ILogger<InfluxFlushService> logger, MetricsManager? metrics = null)
     : BackgroundService
 {
+    // Without a metrics manager (the recorder used on its own) the statistics stay in InfluxRecorder.Statistics only.
+    private readonly InfluxStatisticsMetrics? _statistics = metrics is null ? null : new InfluxStatisticsMetrics(metrics);
     private IDisposable? _changes;
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -32,6 +37,7 @@ internal sealed class InfluxFlushService(InfluxRecorder recorder, IOptionsMonito
         catch (OperationCanceledException)
         {
         }
+        _statistics?.Update(recorder.Statistics);
         var left = recorder.Statistics.BufferedPoints;
         if (left > 0)
         {
@@ -47,6 +53,7 @@ internal sealed class InfluxFlushService(InfluxRecorder recorder, IOptionsMonito
             {
                 await recorder.WaitForBatchAsync(recorder.Options.FlushInterval, stoppingToken).ConfigureAwait(false);
                 await recorder.FlushAsync(stoppingToken).ConfigureAwait(false);
+                _statistics?.Update(recorder.Statistics);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
