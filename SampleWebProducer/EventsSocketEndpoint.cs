@@ -57,29 +57,6 @@ internal static class EventsSocketEndpoint
         }
     }
 
-    /// <summary>
-    /// <c>POST /ws/tokens?account_id=…</c> with the API key: a token that opens that account's stream for
-    /// <c>Forms:SocketTokenLifetime</c>, for a page whose WebSocket cannot send headers. 401 without the key.
-    /// </summary>
-    public static async Task IssueTokenAsync(HttpContext context)
-    {
-        var options = context.RequestServices.GetRequiredService<FormsProducerOptions>();
-        var metrics = context.RequestServices.GetRequiredService<MetricsManager>();
-        var accountId = context.Request.Query["account_id"].ToString();
-        if (!FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
-        {
-            await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}.", null);
-            return;
-        }
-        if (!FormContract.IsAccountId(accountId))
-        {
-            await FormsEndpoint.RefuseAsync(context, metrics, 422, "InvalidField", "account_id must match ^[A-Za-z0-9_-]{1,64}$.", "account_id");
-            return;
-        }
-        var (token, expiresAt) = context.RequestServices.GetRequiredService<SocketTokens>().Issue(accountId);
-        await Results.Json(new SocketToken(token, accountId, expiresAt)).ExecuteAsync(context);
-    }
-
     // The API key in X-Api-Key (a server-side client), or an access_token issued for this account (a browser).
     private static string? Unauthorized(HttpContext context, string accountId)
     {

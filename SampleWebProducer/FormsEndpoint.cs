@@ -12,8 +12,9 @@ using Monitoring.Samples.Contracts;
 namespace Monitoring.Samples.WebProducer;
 
 /// <summary>
-/// <c>POST /forms</c>: 401 without the API key, 413 for a body over <c>Forms:MaxBodyBytes</c>, 400 for malformed JSON,
-/// 422 naming the bad field; otherwise the form is produced to <c>forms</c> keyed by its email, with the request id in
+/// <c>POST /forms</c>: 401 without the API key, 415 unless the body is JSON (<c>application/json</c> or <c>…+json</c>),
+/// 413 for a body over <c>Forms:MaxBodyBytes</c>, 400 for malformed JSON (invalid UTF-8, a duplicate key, nesting
+/// deeper than 16 included), 422 naming the bad field; otherwise the form is produced to <c>forms</c> keyed by its email, with the request id in
 /// header <c>request_id</c>, and the answer is 202 with where it went, or 503 with <c>Retry-After</c> when Kafka does
 /// not acknowledge it within <c>Forms:ProduceTimeout</c>. Every refusal counts <c>messages_errors</c>.
 /// </summary>

@@ -65,7 +65,7 @@ public static class FormsProducerExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/forms", FormsEndpoint.PostAsync);
         app.MapGet("/ws", EventsSocketEndpoint.RunAsync);
-        app.MapPost("/ws/tokens", EventsSocketEndpoint.IssueTokenAsync);
+        app.MapPost("/ws/tokens", SocketTokensEndpoint.IssueAsync);
         app.MapGet("/version", VersionEndpoint.Get);
         return app;
     }
