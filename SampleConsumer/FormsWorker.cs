@@ -9,7 +9,8 @@ namespace Monitoring.Samples.Consumer;
 
 /// <summary>
 /// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and, once it is
-/// delivered there, publishes an event on Redis <c>events:{account_id}</c>; the form is committed after the event. So
+/// delivered there, publishes an event on Redis <c>events:{account_id}</c> (and appends it to that account's
+/// <see cref="AccountEventLog"/>); the form is committed after the event. So
 /// a WebSocket client never hears of a form that did not reach <c>outgoing</c>. A form it cannot process
 /// (<see cref="FormRejectedException"/>, or any other handler failure) is counted in <c>messages_errors{exception}</c>
 /// by the base class and sent to <c>forms.dlq</c> with the reason in header <c>error</c>. Redis being down is not the
@@ -60,7 +61,14 @@ public sealed partial class FormsWorker(
             {
                 // Not cancelled by the stop (the client's own timeouts bound it): a stop lets the events of the forms
                 // already forwarded go out, and only the wait before a retry gives up.
-                await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), payload);
+                // Sent together (one round trip): the log entry a reconnecting web producer reads back, its expiry,
+                // and the live event.
+                var log = new RedisKey(channel + AccountEventLog.KeySuffix);
+                var database = redis.GetDatabase();
+                await Task.WhenAll(
+                    database.StreamAddAsync(log, AccountEventLog.Field, payload, maxLength: AccountEventLog.MaxLength, useApproximateMaxLength: true),
+                    database.KeyExpireAsync(log, AccountEventLog.TimeToLive),
+                    redis.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), payload));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -14,7 +14,7 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task HandleAsync_ValidForm_GoesToOutgoingAndItsEventToTheAccountChannel()
+    public async Task HandleAsync_ValidForm_GoesToOutgoingAndItsEventToTheAccountChannelAndLog()
     {
         var (input, output, dlq, account) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"), servers.Unique("acc"));
         using var redis = await servers.Redis.ConnectAsync();
@@ -39,6 +39,10 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
         Assert.Equal("Ann", json.RootElement.GetProperty("form").GetProperty("name").GetString());
         var producedAt = DateTimeOffset.FromUnixTimeMilliseconds(json.RootElement.GetProperty("produced_at").GetInt64());
         Assert.InRange(producedAt, before, DateTimeOffset.UtcNow);
+        // The same event in the account's log, for a web producer that was reconnecting when it was published.
+        var logged = Assert.Single(await redis.GetDatabase().StreamRangeAsync($"events:{account}:log"));
+        Assert.Equal(message, (byte[])logged["event"]!);
+        Assert.InRange((await redis.GetDatabase().KeyTimeToLiveAsync($"events:{account}:log"))!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
         await Eventually.TrueAsync(() => Task.FromResult(app.Metrics.GetText().Contains($"topic=\"{output}\"}} 1\n", StringComparison.Ordinal)),
             Wait, "the output to be counted");
         var text = app.Metrics.GetText();
