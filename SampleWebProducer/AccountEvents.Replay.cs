@@ -54,9 +54,9 @@ public sealed partial class AccountEvents
                         LogReplayed(logger, replayed, accountId);
                     }
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
                 {
-                    // Redis went away again: the next restore replays from the new outage's start.
+                    // Redis went away again (or is too slow): the next restore replays from the new outage's start.
                     LogReplayFailed(logger, ex, accountId);
                 }
             }
