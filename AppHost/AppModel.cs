@@ -28,12 +28,14 @@ public static class AppModel
         }
 
         // The samples run as they would in production (no exception details, production logging) unless the AppHost's
-        // configuration asks otherwise, e.g. Samples__Environment=Development.
+        // configuration asks otherwise, e.g. Samples__Environment=Development. Both variables: a web app reads
+        // ASPNETCORE_ENVIRONMENT before DOTNET_ENVIRONMENT, so one left to a launch profile could win.
         var environment = builder.Configuration[SamplesEnvironmentKey] is { Length: > 0 } asked ? asked : Environments.Production;
         var consumer = $"sample-consumer{copy}";
         builder.AddProject<Projects.SampleConsumer>(consumer)
             .WithMonitoredService(infrastructure)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__InputTopic", forms)
             .WithEnvironment("Forms__OutputTopic", outgoing)
             .WithEnvironment("Forms__DeadLetterTopic", deadLetters)
@@ -42,6 +44,7 @@ public static class AppModel
         builder.AddProject<Projects.SampleWebProducer>($"sample-web-producer{copy}")
             .WithReplicas(2)
             .WithMonitoredService(infrastructure)
+            .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__ApiKey", apiKey)
             .WithEnvironment("Forms__Topic", forms);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Redis;
 using Monitoring.Samples.Contracts;
@@ -84,7 +83,7 @@ public sealed partial class AccountEvents(
     {
         var known = accountEvent.RequestId.Length == 0
             ? fromLog
-            : !account.Sent.Add(string.Create(CultureInfo.InvariantCulture, $"{accountEvent.RequestId}@{accountEvent.ProducedAtMs}"));
+            : !account.Sent.Add(accountEvent.RequestId, accountEvent.ProducedAtMs);
         if (known)
         {
             return false;

@@ -1,15 +1,16 @@
 namespace Monitoring.Samples.WebProducer;
 
-/// <summary>The last <c>capacity</c> distinct ids seen, oldest forgotten first; safe from several threads.</summary>
+/// <summary>The last <c>capacity</c> distinct events seen, by request id and produced_at, oldest forgotten first; safe from several threads.</summary>
 internal sealed class RecentIds(int capacity)
 {
-    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly HashSet<(string RequestId, long? ProducedAtMs)> _ids = [];
+    private readonly Queue<(string RequestId, long? ProducedAtMs)> _order = new();
     private readonly Lock _lock = new();
 
-    /// <summary>False when <paramref name="id"/> is among the recent ones; otherwise remembers it and returns true.</summary>
-    public bool Add(string id)
+    /// <summary>False when the event is among the recent ones; otherwise remembers it and returns true.</summary>
+    public bool Add(string requestId, long? producedAtMs)
     {
+        var id = (requestId, producedAtMs);
         lock (_lock)
         {
             if (!_ids.Add(id))

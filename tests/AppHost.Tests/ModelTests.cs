@@ -61,6 +61,7 @@ public sealed class ModelTests
         Assert.False(environment.ContainsKey("Monitoring__Metrics__ReplicaUrls__2"));
         Assert.Equal("{forms-api-key.value}", environment["Forms__ApiKey"]);
         Assert.Equal("forms", environment["Forms__Topic"]);
+        Assert.Equal(("Production", "Production"), (environment["DOTNET_ENVIRONMENT"], environment["ASPNETCORE_ENVIRONMENT"]));
     }
 
     [Fact]
