@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Monitoring.AppHost;
+using MonitoringApp.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 

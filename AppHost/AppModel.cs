@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 
-namespace Monitoring.AppHost;
+namespace MonitoringApp.AppHost;
 
 /// <summary>The sample services of the template, added by AppHost.cs (and by benchmarks that run a second copy).</summary>
 public static class AppModel
@@ -32,7 +32,7 @@ public static class AppModel
         // ASPNETCORE_ENVIRONMENT before DOTNET_ENVIRONMENT, so one left to a launch profile could win.
         var environment = builder.Configuration[SamplesEnvironmentKey] is { Length: > 0 } asked ? asked : Environments.Production;
         var consumer = $"sample-consumer{copy}";
-        builder.AddProject<Projects.SampleConsumer>(consumer)
+        builder.AddProject<Projects.MonitoringApp_SampleConsumer>(consumer)
             .WithMonitoredService(infrastructure)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
@@ -41,7 +41,7 @@ public static class AppModel
             .WithEnvironment("Forms__DeadLetterTopic", deadLetters)
             .WithEnvironment("Forms__GroupId", consumer);
 
-        builder.AddProject<Projects.SampleWebProducer>($"sample-web-producer{copy}")
+        builder.AddProject<Projects.MonitoringApp_SampleWebProducer>($"sample-web-producer{copy}")
             .WithReplicas(2)
             .WithMonitoredService(infrastructure)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)

@@ -1,4 +1,4 @@
-namespace Monitoring.AppHost;
+namespace MonitoringApp.AppHost;
 
 /// <summary>The servers and the secret the samples use, as AppHost.cs adds them.</summary>
 /// <param name="Kafka">DevKafka, or the cluster in <c>ConnectionStrings:kafka</c>.</param>

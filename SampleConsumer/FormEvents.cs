@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 
-namespace Monitoring.Samples.Consumer;
+namespace MonitoringApp.SampleConsumer;
 
 /// <summary>Reads a form from the <c>forms</c> topic against the shared <see cref="FormContract"/>.</summary>
 internal static class FormEvents

@@ -1,6 +1,6 @@
 using Monitoring.Lib;
 using Monitoring.Lib.Kafka;
-using Monitoring.Samples.Consumer;
+using MonitoringApp.SampleConsumer;
 
 namespace Microsoft.Extensions.Hosting;
 

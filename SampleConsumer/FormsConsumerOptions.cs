@@ -1,4 +1,4 @@
-namespace Monitoring.Samples.Consumer;
+namespace MonitoringApp.SampleConsumer;
 
 /// <summary>Section <c>Forms</c>: where the consumer reads, writes and publishes.</summary>
 public sealed class FormsConsumerOptions

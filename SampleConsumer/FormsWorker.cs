@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace Monitoring.Samples.Consumer;
+namespace MonitoringApp.SampleConsumer;
 
 /// <summary>
 /// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and, once it is

@@ -1,6 +1,6 @@
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>One event from Redis, as sent to the account's WebSocket clients.</summary>
 /// <param name="Payload">The event JSON exactly as published.</param>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 // Events published while this replica's subscription connection was down: read back from the accounts' AccountEventLog
 // streams once it is restored, so a client does not miss an event because Redis restarted.

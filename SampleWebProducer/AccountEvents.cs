@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Redis;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>
 /// Fans the events of Redis channel <c>events:{account}</c> out to the WebSocket clients of that account on this

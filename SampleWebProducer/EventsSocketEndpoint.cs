@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>The 202 answer of <c>POST /forms</c>: the request id and where the form was written.</summary>
 internal sealed record FormAccepted(

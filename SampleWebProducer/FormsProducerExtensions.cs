@@ -3,7 +3,7 @@ using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Redis;
-using Monitoring.Samples.WebProducer;
+using MonitoringApp.SampleWebProducer;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,4 @@
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>Section <c>Forms</c> of the web producer.</summary>
 public sealed class FormsProducerOptions

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>
 /// The sample's own spans. Named after the assembly, which is the application name, the source ServiceDefaults'

@@ -1,7 +1,7 @@
 using Monitoring.Lib.Metrics;
-using Monitoring.Samples.Contracts;
+using MonitoringApp.SampleWebProducer.Contracts;
 
-namespace Monitoring.Samples.WebProducer;
+namespace MonitoringApp.SampleWebProducer;
 
 /// <summary>
 /// <c>POST /ws/tokens?account_id=…</c> with the API key: a token that opens that account's stream for

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Monitoring.ServiceDefaults;
+namespace MonitoringApp.ServiceDefaults;
 
 /// <summary>Paths and tags of the default endpoints.</summary>
 public static class DefaultEndpointPaths

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Monitoring.ServiceDefaults.Internal;
+namespace MonitoringApp.ServiceDefaults.Internal;
 
 /// <summary>
 /// Makes a service whose background work died exit non-zero. With .NET 10's default

@@ -1,4 +1,4 @@
-namespace Monitoring.ServiceDefaults.Internal;
+namespace MonitoringApp.ServiceDefaults.Internal;
 
 /// <summary>Registered by <c>AddServiceDefaults()</c> so a second call adds nothing.</summary>
 internal sealed class ServiceDefaultsMarker;

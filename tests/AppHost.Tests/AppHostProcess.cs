@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Monitoring.AppHost.Tests;
+namespace MonitoringApp.AppHost.Tests;
 
 /// <summary>
-/// The AppHost run as `dotnet Monitoring.AppHost.dll` with the http launch profile's settings, under
+/// The AppHost run as `dotnet MonitoringApp.AppHost.dll` with the http launch profile's settings, under
 /// `setpriv --pdeathsig KILL` forked from a dedicated thread that lives as long as it, so a test host that dies takes the
 /// AppHost along (and DCP then stops its servers).
 /// </summary>
@@ -29,10 +29,10 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <param name="command">The command that runs it; default <c>dotnet Monitoring.AppHost.dll</c> from this output folder.</param>
+    /// <param name="command">The command that runs it; default <c>dotnet MonitoringApp.AppHost.dll</c> from this output folder.</param>
     public static async Task<AppHostProcess> StartAsync(IReadOnlyList<string>? command = null)
     {
-        command ??= [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "Monitoring.AppHost.dll")];
+        command ??= [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "MonitoringApp.AppHost.dll")];
         var startInfo = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in LaunchProfile)
         {

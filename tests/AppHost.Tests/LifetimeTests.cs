@@ -1,4 +1,4 @@
-namespace Monitoring.AppHost.Tests;
+namespace MonitoringApp.AppHost.Tests;
 
 /// <summary>The AppHost as `dotnet run` runs it: whatever way it ends, no process of the run and no run folder stay behind.</summary>
 public sealed class LifetimeTests
@@ -45,8 +45,8 @@ public sealed class LifetimeTests
         Assert.Equal(2, commands.Count(c => c.StartsWith("/usr/bin/prometheus-pushgateway", StringComparison.Ordinal)));
         Assert.Contains(commands, c => c.Contains("DevKafka.dll", StringComparison.Ordinal));
         Assert.Contains(commands, c => c.Contains("MetricsCacheFront.dll", StringComparison.Ordinal));
-        Assert.Equal(2, commands.Count(c => c.EndsWith("/SampleWebProducer", StringComparison.Ordinal)));
-        Assert.Single(commands, c => c.EndsWith("/SampleConsumer", StringComparison.Ordinal));
+        Assert.Equal(2, commands.Count(c => c.EndsWith("/MonitoringApp.SampleWebProducer", StringComparison.Ordinal)));
+        Assert.Single(commands, c => c.EndsWith("/MonitoringApp.SampleConsumer", StringComparison.Ordinal));
     }
 
     private static async Task<List<string>> WaitGoneAsync(Dictionary<int, string> processes, TimeSpan timeout)

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Monitoring.AppHost.Tests;
+namespace MonitoringApp.AppHost.Tests;
 
 /// <summary>The model AppHost.cs builds, evaluated without starting anything.</summary>
 public sealed class ModelTests

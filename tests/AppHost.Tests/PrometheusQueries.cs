@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Monitoring.AppHost.Tests;
+namespace MonitoringApp.AppHost.Tests;
 
 /// <summary>PromQL instant queries through Prometheus' HTTP API.</summary>
 internal static class PrometheusQueries

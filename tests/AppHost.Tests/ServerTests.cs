@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Monitoring.AppHost.Tests;
+namespace MonitoringApp.AppHost.Tests;
 
 /// <summary>Each server of the started model works for real: asked through its own protocol, answers read back.</summary>
 [Collection(AppHostGroup.Name)]

@@ -4,7 +4,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.EndToEnd;
+namespace MonitoringApp.EndToEnd;
 
 [Collection(PipelineGroup.Name)]
 public sealed class FaultTests(PipelineFixture fixture)

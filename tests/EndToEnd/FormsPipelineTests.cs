@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.EndToEnd;
+namespace MonitoringApp.EndToEnd;
 
 [Collection(PipelineGroup.Name)]
 public sealed class FormsPipelineTests(PipelineFixture fixture)

@@ -1,6 +1,6 @@
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.Samples.Consumer.Tests;
+namespace MonitoringApp.SampleConsumer.Tests;
 
 /// <summary>One DevKafka and one redis-server for the collection; each test uses its own topics and channels.</summary>
 public sealed class ConsumerServers : IAsyncLifetime

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.Samples.Consumer.Tests;
+namespace MonitoringApp.SampleConsumer.Tests;
 
 [Collection(ConsumerServersGroup.Name)]
 public sealed class FormsWorkerTests(ConsumerServers servers)

@@ -7,7 +7,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.Samples.WebProducer.Tests;
+namespace MonitoringApp.SampleWebProducer.Tests;
 
 [Collection(ProducerServersGroup.Name)]
 public sealed class EventsSocketTests(ProducerServers servers)
@@ -21,7 +21,7 @@ public sealed class EventsSocketTests(ProducerServers servers)
         var sends = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "SampleWebProducer",
+            ShouldListenTo = source => source.Name == "MonitoringApp.SampleWebProducer",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = sends.Enqueue,
         };

@@ -1,7 +1,7 @@
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.Samples.WebProducer.Tests;
+namespace MonitoringApp.SampleWebProducer.Tests;
 
 /// <summary>DevKafka, redis-server and influxd for the collection, and one web producer started on them.</summary>
 public sealed class ProducerServers : IAsyncLifetime

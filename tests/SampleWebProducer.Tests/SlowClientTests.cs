@@ -2,7 +2,7 @@ using System.Globalization;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace Monitoring.Samples.WebProducer.Tests;
+namespace MonitoringApp.SampleWebProducer.Tests;
 
 [Collection(ProducerServersGroup.Name)]
 public sealed class SlowClientTests(ProducerServers servers)

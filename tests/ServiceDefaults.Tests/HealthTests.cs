@@ -5,9 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
-using Monitoring.ServiceDefaults.Tests.Fixtures;
+using MonitoringApp.ServiceDefaults.Tests.Fixtures;
 
-namespace Monitoring.ServiceDefaults.Tests;
+namespace MonitoringApp.ServiceDefaults.Tests;
 
 /// <summary>/health and /alive of a real service against a real redis-server and influxd, taken away during the test.</summary>
 public sealed class HealthTests

@@ -4,7 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.AppHost;
+using MonitoringApp.AppHost;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
@@ -154,7 +154,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     /// read at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
     /// </summary>
     private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode)
-        : DistributedApplicationFactory(typeof(Projects.AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
+        : DistributedApplicationFactory(typeof(Projects.MonitoringApp_AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
     {
         public DistributedApplication? App { get; private set; }
 
