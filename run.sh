@@ -13,8 +13,8 @@ eng/install-prerequisites.sh
 source eng/trust-dev-cert.sh
 
 configuration=${CONFIGURATION:-Release}
-echo "run.sh: building MonitoringApp.sln ($configuration)"
-dotnet build MonitoringApp.sln -c "$configuration" -nologo -v quiet
+echo "run.sh: building MonitoringStack.sln ($configuration)"
+dotnet build MonitoringStack.sln -c "$configuration" -nologo -v quiet
 
 # exec: Ctrl+C reaches `dotnet run` and the AppHost, which stops every resource it started.
 exec dotnet run --project AppHost --no-build -c "$configuration" --launch-profile http -- "$@"

@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 eng/install-prerequisites.sh || exit 1
 
 configuration=${CONFIGURATION:-Release}
-echo "test.sh: building MonitoringApp.sln ($configuration)"
-dotnet build MonitoringApp.sln -c "$configuration" -nologo -v quiet || { echo "test.sh: build failed"; echo "Tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
+echo "test.sh: building MonitoringStack.sln ($configuration)"
+dotnet build MonitoringStack.sln -c "$configuration" -nologo -v quiet || { echo "test.sh: build failed"; echo "Tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
 
 results=artifacts/test-results
 rm -rf "$results"

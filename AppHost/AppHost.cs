@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using MonitoringApp.AppHost;
+using MonitoringStack.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -20,14 +20,16 @@ builder.AddPrometheus("prometheus", scrapeInterval: TimeSpan.FromSeconds(1))
     .WithGraphUrl("sum by (app) (rate(messages_consumed[1m]))", "messages_consumed per app")
     .WithGraphUrl("sum by (app, exception) (rate(messages_errors[1m]))", "messages_errors per app");
 
-// A secret: masked on the dashboard. The development value is in appsettings.json; give yours with Parameters__forms-api-key.
-var apiKey = builder.AddParameter("forms-api-key", secret: true);
+var infrastructure = new TemplateInfrastructure(kafka, redis, influx, metricsCache);
 
-var infrastructure = new TemplateInfrastructure(kafka, redis, influx, metricsCache, apiKey);
-
-// The samples: sample-consumer and sample-web-producer (×2). Add your own services the same way:
-//   builder.AddProject<Projects.MyService>("my-service").WithMonitoredService(infrastructure);
-builder.AddSamples(infrastructure);
+// Add your own services: each gets the servers, their settings and the metrics cache's replicas.
+//   builder.AddProject<Projects.MonitoringStack_MyService>("my-service").WithMonitoredService(infrastructure);
+//#if (samples)
+// The samples: sample-consumer and sample-web-producer (×2). The web producer's API key is a secret parameter, masked on
+// the dashboard: the development value is in appsettings.json; give yours with Parameters__forms-api-key.
+var formsApiKey = builder.AddParameter("forms-api-key", secret: true);
+builder.AddSamples(infrastructure, formsApiKey);
+//#endif
 
 builder.AddStartupSummary();
 

@@ -1,17 +1,15 @@
-namespace MonitoringApp.AppHost;
+namespace MonitoringStack.AppHost;
 
-/// <summary>The servers and the secret the samples use, as AppHost.cs adds them.</summary>
+/// <summary>The servers every service of the template uses, as AppHost.cs adds them.</summary>
 /// <param name="Kafka">DevKafka, or the cluster in <c>ConnectionStrings:kafka</c>.</param>
 /// <param name="Redis">redis-server.</param>
 /// <param name="Influx">influxd with database <c>monitoring</c>.</param>
 /// <param name="MetricsCache">The replicated metrics cache the services push to and Prometheus scrapes.</param>
-/// <param name="FormsApiKey">The web producer's API key (parameter <c>forms-api-key</c>, secret).</param>
 public sealed record TemplateInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> Kafka,
     IResourceBuilder<RedisServerResource> Redis,
     IResourceBuilder<InfluxDbResource> Influx,
-    IResourceBuilder<MetricsCacheResource> MetricsCache,
-    IResourceBuilder<ParameterResource> FormsApiKey)
+    IResourceBuilder<MetricsCacheResource> MetricsCache)
 {
     /// <summary>
     /// The infrastructure already in <paramref name="builder"/>'s model, e.g. to add another copy of the samples or a
@@ -23,7 +21,7 @@ public sealed record TemplateInfrastructure(
         ArgumentNullException.ThrowIfNull(builder);
         var kafka = builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == "kafka");
         return new(builder.CreateResourceBuilder(kafka), Existing<RedisServerResource>(builder), Existing<InfluxDbResource>(builder),
-            Existing<MetricsCacheResource>(builder), Existing<ParameterResource>(builder));
+            Existing<MetricsCacheResource>(builder));
     }
 
     private static IResourceBuilder<T> Existing<T>(IDistributedApplicationBuilder builder)

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 
-namespace MonitoringApp.SampleConsumer;
+namespace MonitoringStack.SampleConsumer;
 
 /// <summary>Reads a form from the <c>forms</c> topic against the shared <see cref="FormContract"/>.</summary>
 internal static class FormEvents

@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleConsumer;
+namespace MonitoringStack.SampleConsumer;
 
 /// <summary>A form the consumer cannot process: it goes to the dead-letter topic with this message as the reason.</summary>
 public sealed class FormRejectedException : Exception

@@ -1,6 +1,6 @@
 using Monitoring.Lib;
 using Monitoring.Lib.Kafka;
-using MonitoringApp.SampleConsumer;
+using MonitoringStack.SampleConsumer;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleConsumer;
+namespace MonitoringStack.SampleConsumer;
 
 /// <summary>Section <c>Forms</c>: where the consumer reads, writes and publishes.</summary>
 public sealed class FormsConsumerOptions

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace MonitoringApp.SampleConsumer;
+namespace MonitoringStack.SampleConsumer;
 
 /// <summary>
 /// Consumes <c>forms</c>, produces each form unchanged (key, value, headers) to <c>outgoing</c> and, once it is

@@ -1,6 +1,6 @@
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>One event from Redis, as sent to the account's WebSocket clients.</summary>
 /// <param name="Payload">The event JSON exactly as published.</param>

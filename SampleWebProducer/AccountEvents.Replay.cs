@@ -1,8 +1,8 @@
 using System.Globalization;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 // Events published while this replica's subscription connection was down: read back from the accounts' AccountEventLog
 // streams once it is restored, so a client does not miss an event because Redis restarted.

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Monitoring.Lib.Redis;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 // Clients coming and going, and the per-account subscriptions they make and end.
 public sealed partial class AccountEvents

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Redis;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// Fans the events of Redis channel <c>events:{account}</c> out to the WebSocket clients of that account on this

@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>Reads a request body of at most a given size, without buffering more than that.</summary>
 internal static class BoundedBody

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Monitoring.Lib.Metrics;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// One WebSocket client's bounded queue of events. When the client reads too slowly the queue drops its oldest event,

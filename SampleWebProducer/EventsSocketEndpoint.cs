@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 using StackExchange.Redis;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>The 202 answer of <c>POST /forms</c>: the request id and where the form was written.</summary>
 internal sealed record FormAccepted(

@@ -7,9 +7,9 @@ using Confluent.Kafka;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// <c>POST /forms</c>: 401 without the API key, 415 unless the body is JSON (<c>application/json</c> or <c>…+json</c>),

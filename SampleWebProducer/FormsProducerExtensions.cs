@@ -3,7 +3,7 @@ using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Redis;
-using MonitoringApp.SampleWebProducer;
+using MonitoringStack.SampleWebProducer;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>Section <c>Forms</c> of the web producer.</summary>
 public sealed class FormsProducerOptions

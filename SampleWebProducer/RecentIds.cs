@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>The last <c>capacity</c> distinct events seen, by request id and produced_at, oldest forgotten first; safe from several threads.</summary>
 internal sealed class RecentIds(int capacity)

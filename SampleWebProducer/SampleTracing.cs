@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// The sample's own spans. Named after the assembly, which is the application name, the source ServiceDefaults'

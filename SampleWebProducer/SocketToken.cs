@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>The answer of <c>POST /ws/tokens</c>: open <c>/ws?account_id={AccountId}&amp;access_token={Token}</c> before <c>ExpiresAt</c>.</summary>
 internal sealed record SocketToken(

@@ -1,7 +1,7 @@
 using Monitoring.Lib.Metrics;
-using MonitoringApp.SampleWebProducer.Contracts;
+using MonitoringStack.SampleWebProducer.Contracts;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
 /// <c>POST /ws/tokens?account_id=…</c> with the API key: a token that opens that account's stream for

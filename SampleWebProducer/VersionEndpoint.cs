@@ -1,7 +1,7 @@
 using System.Reflection;
 using Monitoring.Lib.Metrics;
 
-namespace MonitoringApp.SampleWebProducer;
+namespace MonitoringStack.SampleWebProducer;
 
 /// <summary><c>GET /version</c>: the service name (the <c>app</c> label of its metrics) and its informational version.</summary>
 internal static class VersionEndpoint

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace MonitoringApp.ServiceDefaults;
+namespace MonitoringStack.ServiceDefaults;
 
 /// <summary>Paths and tags of the default endpoints.</summary>
 public static class DefaultEndpointPaths

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Metrics;
-using MonitoringApp.ServiceDefaults;
+using MonitoringStack.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,4 @@
-namespace MonitoringApp.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleWebProducer.Contracts;
 
 /// <summary>
 /// Beside each live PUBLISH on <c>events:{account}</c>, the consumer appends the same event to the Redis stream

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace MonitoringApp.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleWebProducer.Contracts;
 
 /// <summary>
 /// The form both samples agree on, in one place (compiled into both): a JSON object with a bare e-mail address in

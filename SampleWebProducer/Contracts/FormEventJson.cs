@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace MonitoringApp.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleWebProducer.Contracts;
 
 /// <summary>
 /// The event the consumer publishes on Redis <c>events:{account_id}</c> for each delivered form and the web producer

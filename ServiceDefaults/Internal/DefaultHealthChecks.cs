@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>Registers the default checks; connection strings are parsed here so a bad one fails at start, not at the first probe.</summary>
 internal static class DefaultHealthChecks

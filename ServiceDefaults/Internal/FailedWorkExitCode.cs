@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>
 /// Makes a service whose background work died exit non-zero. With .NET 10's default

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>InfluxDB reachability: <c>GET {url}/ping</c>, which 1.x and 2.x answer with 204 without authentication.</summary>
 internal sealed class InfluxHealthCheck(Uri ping, TimeSpan timeout) : IHealthCheck, IDisposable

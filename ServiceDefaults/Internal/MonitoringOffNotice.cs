@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Lib;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>
 /// Says once, at start, that monitoring is off (<c>Monitoring:Enabled=false</c>) or that no InfluxDB points are recorded

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>
 /// Checks the standard OpenTelemetry variables at start. The OpenTelemetry SDK reads them itself (through

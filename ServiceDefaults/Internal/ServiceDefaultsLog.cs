@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace MonitoringApp.ServiceDefaults.Internal;
+namespace MonitoringStack.ServiceDefaults.Internal;
 
 /// <summary>The service defaults' log messages.</summary>
 internal static partial class ServiceDefaultsLog

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Hosting.Internal;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>The template's app model exactly as AppHost.cs defines it, started once for the collection (a start costs ~10 s).</summary>
 public sealed class AppHostFixture : IAsyncLifetime
@@ -25,7 +25,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringApp_AppHost>(timeout.Token);
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>(timeout.Token);
         // A server whose binary is not installed, beside the template's (MissingServerTests).
         _builder.AddResource(new ExecutableResource(MissingServer, ServerExecutable.Resolve(MissingBinary), Path.GetTempPath()))
             .ReportMissing(MissingBinary, MissingPackage);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>
-/// The AppHost run as `dotnet MonitoringApp.AppHost.dll` with the http launch profile's settings, under
+/// The AppHost run as `dotnet MonitoringStack.AppHost.dll` with the http launch profile's settings, under
 /// `setpriv --pdeathsig KILL` forked from a dedicated thread that lives as long as it, so a test host that dies takes the
 /// AppHost along (and DCP then stops its servers).
 /// </summary>
@@ -29,14 +29,26 @@ internal sealed class AppHostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <param name="command">The command that runs it; default <c>dotnet MonitoringApp.AppHost.dll</c> from this output folder.</param>
-    public static async Task<AppHostProcess> StartAsync(IReadOnlyList<string>? command = null)
+    /// <param name="command">The command that runs it; default <c>dotnet MonitoringStack.AppHost.dll</c> from this output folder.</param>
+    /// <param name="environment">Variables to set on top of the launch profile's; a null value removes the variable.</param>
+    public static async Task<AppHostProcess> StartAsync(IReadOnlyList<string>? command = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        command ??= [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "MonitoringApp.AppHost.dll")];
+        command ??= [Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", Path.Combine(AppContext.BaseDirectory, "MonitoringStack.AppHost.dll")];
         var startInfo = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in LaunchProfile)
         {
             startInfo.Environment[name] = value;
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
         foreach (var arg in DieWithParent.Concat(command))
         {
@@ -87,6 +99,26 @@ internal sealed class AppHostProcess : IAsyncDisposable
         {
             throw new TimeoutException($"The AppHost did not print '{text}' within {timeout}:\n{string.Join('\n', _lines)}");
         }
+    }
+
+    /// <summary>
+    /// The startup summary's table, one line per resource (name, state, time, URLs), once <c>Cold start:</c> was printed:
+    /// the lines after it that the console logger indents.
+    /// </summary>
+    public IReadOnlyList<string> SummaryTable()
+    {
+        lock (_lines)
+        {
+            var start = _lines.FindIndex(l => l.Contains("Cold start:", StringComparison.Ordinal));
+            return start < 0 ? [] : [.. _lines.Skip(start + 1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).Select(l => l.Trim())];
+        }
+    }
+
+    /// <summary>Waits until the AppHost has exited; fails the test if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
     }
 
     /// <summary>SIGKILL: what a crash or `kill -9` does; the AppHost gets no chance to stop its servers.</summary>

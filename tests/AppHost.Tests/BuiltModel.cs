@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>AppHost.cs's model, built and never started.</summary>
 internal sealed class BuiltModel : IAsyncDisposable
@@ -19,7 +19,7 @@ internal sealed class BuiltModel : IAsyncDisposable
     public static async Task<BuiltModel> BuildAsync(params string[] args)
     {
         // An app that was never started can take the host's whole shutdown timeout (30 s) to dispose: nothing runs, so 1 s.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringApp_AppHost>([.. args, "--shutdownTimeoutSeconds=1"],
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>([.. args, "--shutdownTimeoutSeconds=1"],
             TestContext.Current.CancellationToken);
         return new BuiltModel(builder, await builder.BuildAsync(TestContext.Current.CancellationToken));
     }

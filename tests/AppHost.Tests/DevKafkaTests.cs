@@ -2,7 +2,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>DevKafka as the app model runs it, its broker faults driven through its resource commands.</summary>
 [Collection(AppHostGroup.Name)]

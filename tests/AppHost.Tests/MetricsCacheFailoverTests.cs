@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>One metrics cache replica stopped from its resource commands: nothing pushed is lost to Prometheus.</summary>
 [Collection(AppHostGroup.Name)]

@@ -1,4 +1,4 @@
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>A server whose binary is not installed (added to the collection's model): it fails to start, and its log says what to install.</summary>
 [Collection(AppHostGroup.Name)]

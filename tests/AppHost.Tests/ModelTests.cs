@@ -1,117 +1,32 @@
-using Microsoft.Extensions.DependencyInjection;
+namespace MonitoringStack.AppHost.Tests;
 
-namespace MonitoringApp.AppHost.Tests;
-
-/// <summary>The model AppHost.cs builds, evaluated without starting anything.</summary>
+/// <summary>The model AppHost.cs builds, evaluated without starting anything: the servers every service gets.</summary>
 public sealed class ModelTests
 {
-    private static readonly string[] Servers = ["kafka", "redis", "influxdb", "metrics-cache"];
-
     [Fact]
-    public async Task Build_Resources_TheServersTheSecretAndTheSamples()
+    public async Task Build_Resources_TheServers()
     {
         await using var app = await BuiltModel.BuildAsync();
         var model = app.Model;
 
-        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "metrics-cache-0", "metrics-cache-1", "prometheus", "forms-api-key",
-            "sample-consumer", "sample-web-producer"], model.Resources.Where(r => !r.Name.EndsWith("-rebuilder", StringComparison.Ordinal)).Select(r => r.Name));
-        var kafka = Resource<DevKafkaResource>(model, "kafka");
-        Assert.Equal(3, kafka.Brokers);
-        Assert.Equal([("forms", 4), ("outgoing", 4), ("forms.dlq", 1)], kafka.Topics);
-        Assert.Equal("monitoring", Resource<InfluxDbResource>(model, "influxdb").Database);
-        Assert.Equal(["metrics-cache-0", "metrics-cache-1"], Resource<MetricsCacheResource>(model, "metrics-cache").Replicas.Select(r => r.Name));
-        Assert.Equal("metrics-cache", Assert.Single(Resource<PrometheusResource>(model, "prometheus").ScrapeTargets).Resource.Name);
-        Assert.True(Resource<ParameterResource>(model, "forms-api-key").Secret);
-        Assert.Equal(2, Resource<ProjectResource>(model, "sample-web-producer").Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
-    }
-
-    [Theory]
-    [InlineData("sample-consumer", "")]
-    [InlineData("sample-web-producer", ",forms-api-key")]
-    public async Task Build_Sample_ReferencesAndWaitsForEveryServer(string sample, string parameter)
-    {
-        await using var app = await BuiltModel.BuildAsync();
-        var project = Resource<ProjectResource>(app.Model, sample);
-
-        Assert.Equal(Servers, project.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
-        // Every cache replica is referenced too: services push to each of them.
-        Assert.Equal($"kafka,redis,influxdb,metrics-cache,metrics-cache-0,metrics-cache-1{parameter}", string.Join(',',
-            project.Annotations.OfType<ResourceRelationshipAnnotation>().Where(r => r.Type == "Reference").Select(r => r.Resource.Name).Distinct()));
+        Assert.Equal(["kafka", "redis", "influxdb", "metrics-cache", "metrics-cache-0", "metrics-cache-1", "prometheus",
+//#if (samples)
+            "forms-api-key", "sample-consumer", "sample-web-producer",
+//#endif
+            ], model.Resources.Where(r => !r.Name.EndsWith("-rebuilder", StringComparison.Ordinal)).Select(r => r.Name));
+        Assert.Equal(3, ModelQueries.Resource<DevKafkaResource>(model, "kafka").Brokers);
+        Assert.Equal("monitoring", ModelQueries.Resource<InfluxDbResource>(model, "influxdb").Database);
+        Assert.Equal(["metrics-cache-0", "metrics-cache-1"], ModelQueries.Resource<MetricsCacheResource>(model, "metrics-cache").Replicas.Select(r => r.Name));
+        Assert.Equal("metrics-cache", Assert.Single(ModelQueries.Resource<PrometheusResource>(model, "prometheus").ScrapeTargets).Resource.Name);
     }
 
     [Fact]
-    public async Task Build_WebProducerEnvironment_NamesConnectionsAndEveryCacheReplica()
-    {
-        await using var app = await BuiltModel.BuildAsync();
-        var producer = Resource<ProjectResource>(app.Model, "sample-web-producer");
-
-        var environment = await EnvironmentOf(producer);
-
-        Assert.Equal("sample-web-producer", environment["APP_NAME"]);
-        Assert.Equal("sample-web-producer", environment["OTEL_SERVICE_NAME"]);
-        Assert.Equal("sample-web-producer-{{- index .Annotations \"resource-replica-index\" -}}", environment["HOSTNAME"]);
-        Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
-        Assert.Equal("00:00:06", environment["Monitoring__Kafka__SessionTimeout"]);
-        Assert.Equal("{redis.connectionString}", environment["ConnectionStrings__redis"]);
-        Assert.Equal("{influxdb.bindings.http.url}", environment["Monitoring__Influx__Url"]);
-        Assert.Equal("monitoring", environment["Monitoring__Influx__Database"]);
-        Assert.Equal("{metrics-cache.bindings.http.url}", environment["services__metrics-cache__http__0"]);
-        Assert.Equal("{metrics-cache-0.bindings.http.url}", environment["Monitoring__Metrics__ReplicaUrls__0"]);
-        Assert.Equal("{metrics-cache-1.bindings.http.url}", environment["Monitoring__Metrics__ReplicaUrls__1"]);
-        Assert.False(environment.ContainsKey("Monitoring__Metrics__ReplicaUrls__2"));
-        Assert.Equal("{forms-api-key.value}", environment["Forms__ApiKey"]);
-        Assert.Equal("forms", environment["Forms__Topic"]);
-        Assert.Equal(("Production", "Production"), (environment["DOTNET_ENVIRONMENT"], environment["ASPNETCORE_ENVIRONMENT"]));
-    }
-
-    [Fact]
-    public async Task Build_KafkaConnectionStringConfigured_NoDevKafkaAndTheSamplesGetThatCluster()
+    public async Task Build_KafkaConnectionStringConfigured_NoDevKafka()
     {
         await using var app = await BuiltModel.BuildAsync("--ConnectionStrings:kafka=kafka-1:9092,kafka-2:9092");
         var model = app.Model;
-        var consumer = Resource<ProjectResource>(model, "sample-consumer");
-
-        var environment = await EnvironmentOf(consumer);
 
         Assert.Empty(model.Resources.OfType<DevKafkaResource>());
         Assert.IsNotType<DevKafkaResource>(Assert.IsAssignableFrom<IResourceWithConnectionString>(model.Resources.Single(r => r.Name == "kafka")));
-        Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
-        Assert.False(environment.ContainsKey("Monitoring__Kafka__SessionTimeout"));
     }
-
-    [Fact]
-    public async Task AddSamples_SecondCopy_OwnResourcesAndTopicsOnTheSameServers()
-    {
-        var builder = DistributedApplication.CreateBuilder([]);
-        builder.AddDevKafka("kafka");
-        builder.AddRedisServer("redis");
-        builder.AddInfluxDb("influxdb");
-        builder.AddMetricsCache("metrics-cache");
-        builder.AddParameter("forms-api-key", "second-copy-api-key-0123", secret: true);
-        var infrastructure = TemplateInfrastructure.Of(builder);
-
-        builder.AddSamples(infrastructure, "-b");
-
-        Assert.Equal([("forms-b", 4), ("outgoing-b", 4), ("forms-b.dlq", 1)], ((DevKafkaResource)infrastructure.Kafka.Resource).Topics);
-        foreach (var copy in new[] { "sample-consumer-b", "sample-web-producer-b" })
-        {
-            Assert.Equal(Servers, builder.Resources.Single(r => r.Name == copy).Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name));
-        }
-        var consumer = await EnvironmentOf((ProjectResource)builder.Resources.Single(r => r.Name == "sample-consumer-b"));
-        Assert.Equal("forms-b", consumer["Forms__InputTopic"]);
-        Assert.Equal("outgoing-b", consumer["Forms__OutputTopic"]);
-        Assert.Equal("forms-b.dlq", consumer["Forms__DeadLetterTopic"]);
-        Assert.Equal("sample-consumer-b", consumer["Forms__GroupId"]);
-        Assert.Equal("sample-consumer-b", consumer["APP_NAME"]);
-    }
-
-    // The manifest form of each value ({resource.connectionString}, {resource.bindings.http.url}): what the model says,
-    // without allocating ports. The replacement API (ExecutionConfigurationBuilder) resolves values, which needs a run.
-#pragma warning disable CS0618
-    private static ValueTask<Dictionary<string, string>> EnvironmentOf(IResourceWithEnvironment resource) =>
-        resource.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
-#pragma warning restore CS0618
-
-    private static T Resource<T>(DistributedApplicationModel model, string name)
-        where T : IResource => model.Resources.OfType<T>().Single(r => r.Name == name);
 }

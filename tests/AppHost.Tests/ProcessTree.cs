@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>What an AppHost run has started, read from /proc: never found by name, always from the AppHost's PID.</summary>
 internal static partial class ProcessTree

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>PromQL instant queries through Prometheus' HTTP API.</summary>
 internal static class PrometheusQueries

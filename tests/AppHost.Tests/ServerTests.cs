@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace MonitoringApp.AppHost.Tests;
+namespace MonitoringStack.AppHost.Tests;
 
 /// <summary>Each server of the started model works for real: asked through its own protocol, answers read back.</summary>
 [Collection(AppHostGroup.Name)]

@@ -4,7 +4,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.EndToEnd;
+namespace MonitoringStack.EndToEnd;
 
 [Collection(PipelineGroup.Name)]
 public sealed class FaultTests(PipelineFixture fixture)

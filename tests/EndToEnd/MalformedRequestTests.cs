@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MonitoringApp.EndToEnd;
+namespace MonitoringStack.EndToEnd;
 
 /// <summary>A corpus of malformed requests against the running pipeline: never a 5xx, every service healthy after.</summary>
 [Collection(PipelineGroup.Name)]

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Confluent.Kafka;
 
-namespace MonitoringApp.EndToEnd;
+namespace MonitoringStack.EndToEnd;
 
 /// <summary>What a client of the pipeline does: post forms, hold a WebSocket, read a topic back.</summary>
 internal static class Pipeline

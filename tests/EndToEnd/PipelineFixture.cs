@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MonitoringApp.EndToEnd;
+namespace MonitoringStack.EndToEnd;
 
 /// <summary>The template's app model exactly as AppHost.cs defines it, with both samples, started once for the collection.</summary>
 public sealed class PipelineFixture : IAsyncLifetime
@@ -34,7 +34,7 @@ public sealed class PipelineFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringApp_AppHost>([$"--Parameters:forms-api-key={ApiKey}"], timeout.Token);
+        _builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.MonitoringStack_AppHost>([$"--Parameters:forms-api-key={ApiKey}"], timeout.Token);
         App = await _builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await Task.WhenAll(Resources.Select(name => Notifications.WaitForResourceHealthyAsync(name, timeout.Token)));

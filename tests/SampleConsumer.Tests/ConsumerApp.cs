@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.Metrics;
 
-namespace MonitoringApp.SampleConsumer.Tests;
+namespace MonitoringStack.SampleConsumer.Tests;
 
 /// <summary>The consumer built exactly as its Program.cs builds it, with configuration as the AppHost injects it.</summary>
 internal sealed class ConsumerApp : IAsyncDisposable

@@ -3,7 +3,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleConsumer.Tests;
+namespace MonitoringStack.SampleConsumer.Tests;
 
 [Collection(ConsumerServersGroup.Name)]
 public sealed class ConsumerLifecycleTests(ConsumerServers servers)

@@ -1,6 +1,6 @@
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleConsumer.Tests;
+namespace MonitoringStack.SampleConsumer.Tests;
 
 /// <summary>One DevKafka and one redis-server for the collection; each test uses its own topics and channels.</summary>
 public sealed class ConsumerServers : IAsyncLifetime

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleConsumer.Tests;
+namespace MonitoringStack.SampleConsumer.Tests;
 
 [Collection(ConsumerServersGroup.Name)]
 public sealed class FormsWorkerTests(ConsumerServers servers)

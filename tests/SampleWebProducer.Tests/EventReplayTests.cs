@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 /// <summary>An event published while the producer was reconnecting to Redis: pub/sub drops it, the event log does not.</summary>
 [Collection(ProducerServersGroup.Name)]

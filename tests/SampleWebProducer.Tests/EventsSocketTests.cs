@@ -7,7 +7,7 @@ using System.Text.Json;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 [Collection(ProducerServersGroup.Name)]
 public sealed class EventsSocketTests(ProducerServers servers)
@@ -21,7 +21,7 @@ public sealed class EventsSocketTests(ProducerServers servers)
         var sends = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "MonitoringApp.SampleWebProducer",
+            ShouldListenTo = source => source.Name == "MonitoringStack.SampleWebProducer",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = sends.Enqueue,
         };

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 [Collection(ProducerServersGroup.Name)]
 public sealed class FormsEndpointTests(ProducerServers servers)

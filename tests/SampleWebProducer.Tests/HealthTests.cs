@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 /// <summary>Redis serves only the WebSocket relay: without it the producer is Degraded and keeps taking forms.</summary>
 [Collection(ProducerServersGroup.Name)]

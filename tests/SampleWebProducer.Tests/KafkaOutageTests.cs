@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 /// <summary>Kafka not answering: a form gets a bounded answer, and a client that gives up is not a server error.</summary>
 [Collection(ProducerServersGroup.Name)]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.Metrics;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 /// <summary>The web producer built exactly as its Program.cs builds it, on Kestrel at 127.0.0.1:0.</summary>
 internal sealed class ProducerApp : IAsyncDisposable

@@ -1,7 +1,7 @@
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 /// <summary>DevKafka, redis-server and influxd for the collection, and one web producer started on them.</summary>
 public sealed class ProducerServers : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Globalization;
 using StackExchange.Redis;
 using Monitoring.Lib.Tests.Fixtures;
 
-namespace MonitoringApp.SampleWebProducer.Tests;
+namespace MonitoringStack.SampleWebProducer.Tests;
 
 [Collection(ProducerServersGroup.Name)]
 public sealed class SlowClientTests(ProducerServers servers)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>A service whose background work dies must exit non-zero and say why on one line (.NET 10 exits 0).</summary>
 [Collection(ConsoleGroup.Name)]

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
-using MonitoringApp.ServiceDefaults.Tests.Fixtures;
+using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>/health and /alive of a real service against a real redis-server and influxd, taken away during the test.</summary>
 public sealed class HealthTests

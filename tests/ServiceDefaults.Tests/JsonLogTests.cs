@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Monitoring.Lib.Tests.Fixtures;
-using MonitoringApp.ServiceDefaults.Tests.Fixtures;
+using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>The console format a service logs in, read from its real console output.</summary>
 [Collection(ConsoleGroup.Name)]
@@ -15,7 +15,7 @@ public sealed class JsonLogTests
 
         using var json = JsonDocument.Parse(line);
         Assert.Equal("Information", json.RootElement.GetProperty("LogLevel").GetString());
-        Assert.Equal("MonitoringApp.ServiceDefaults.Internal.MonitoringOffNotice", json.RootElement.GetProperty("Category").GetString());
+        Assert.Equal("MonitoringStack.ServiceDefaults.Internal.MonitoringOffNotice", json.RootElement.GetProperty("Category").GetString());
         Assert.StartsWith("InfluxDB points are off", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
         Assert.EndsWith("Z", json.RootElement.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
     }
@@ -25,7 +25,7 @@ public sealed class JsonLogTests
     {
         var line = await FirstLineMentioningInfluxAsync(new Dictionary<string, string?>());
 
-        Assert.StartsWith("info: MonitoringApp.ServiceDefaults.Internal.MonitoringOffNotice", line, StringComparison.Ordinal);
+        Assert.StartsWith("info: MonitoringStack.ServiceDefaults.Internal.MonitoringOffNotice", line, StringComparison.Ordinal);
     }
 
     private static async Task<string> FirstLineMentioningInfluxAsync(Dictionary<string, string?> settings)

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Metrics;
-using MonitoringApp.ServiceDefaults.Tests.Fixtures;
+using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>/metrics of a real service, and the monitored exception handler's count showing up in it.</summary>
 public sealed class MetricsEndpointTests

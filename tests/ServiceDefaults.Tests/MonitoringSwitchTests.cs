@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Tests.Fixtures;
-using MonitoringApp.ServiceDefaults.Tests.Fixtures;
+using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>AddServiceDefaults with Monitoring:Enabled=false: InfluxDB is neither written nor probed.</summary>
 public sealed class MonitoringSwitchTests

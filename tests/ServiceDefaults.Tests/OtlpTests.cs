@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Tests.Fixtures;
-using MonitoringApp.ServiceDefaults.Tests.Fixtures;
+using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
-namespace MonitoringApp.ServiceDefaults.Tests;
+namespace MonitoringStack.ServiceDefaults.Tests;
 
 /// <summary>OTLP export through the OpenTelemetry hosting packages: real OTLP/HTTP protobuf posts reach a local listener.</summary>
 public sealed class OtlpTests

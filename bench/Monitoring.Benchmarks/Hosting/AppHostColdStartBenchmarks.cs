@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MonitoringApp.AppHost.Tests;
+using MonitoringStack.AppHost.Tests;
 
 namespace Monitoring.Benchmarks.Hosting;
 
@@ -10,7 +10,7 @@ namespace Monitoring.Benchmarks.Hosting;
 /// influxd, 2 Pushgateways and their front, prometheus, the consumer and 2 producer replicas; goal ≤ 10 s), and
 /// <see cref="CtrlC"/> from SIGINT (what Ctrl+C sends to `dotnet run` and the AppHost) until the last process of the run
 /// is gone (goal ≤ 10 s). Each iteration starts from nothing.
-/// Run: dotnet build -c Release MonitoringApp.sln, then
+/// Run: dotnet build -c Release MonitoringStack.sln, then
 ///      dotnet run -c Release --no-build --project bench/Monitoring.Benchmarks -- --filter '*AppHostColdStart*'
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
@@ -61,7 +61,7 @@ public class AppHostColdStartBenchmarks
 
     private static async Task<AppHostProcess> StartAsync()
     {
-        var project = Path.Combine(RepositoryRoot(), "AppHost", "MonitoringApp.AppHost.csproj");
+        var project = Path.Combine(RepositoryRoot(), "AppHost", "MonitoringStack.AppHost.csproj");
         var appHost = await AppHostProcess.StartAsync(["dotnet", "run", "--project", project, "--no-build", "-c", "Release"]);
         await appHost.WaitForLineAsync("Cold start:", Timeout);
         return appHost;
@@ -71,11 +71,11 @@ public class AppHostColdStartBenchmarks
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "MonitoringApp.sln")))
+            if (File.Exists(Path.Combine(directory.FullName, "MonitoringStack.sln")))
             {
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException($"No MonitoringApp.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No MonitoringStack.sln above {AppContext.BaseDirectory}.");
     }
 }

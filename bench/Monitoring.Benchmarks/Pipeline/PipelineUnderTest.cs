@@ -4,13 +4,13 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using MonitoringApp.AppHost;
+using MonitoringStack.AppHost;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
 /// <summary>
 /// The AppHost's own app model (AppHost.cs, through Aspire.Hosting.Testing) with two copies of the samples side by side
-/// on the same servers (<see cref="AppModel.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
+/// on the same servers (<see cref="SampleServices.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
 /// <c>Monitoring__Enabled=false</c> and its own topics. The load goes to one copy at a time, so switching between on
 /// and off restarts nothing; only a partial mode (<see cref="PipelineMode"/>) restarts the monitored copy.
 /// </summary>
@@ -154,13 +154,14 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     /// read at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
     /// </summary>
     private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode)
-        : DistributedApplicationFactory(typeof(Projects.MonitoringApp_AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
+        : DistributedApplicationFactory(typeof(Projects.MonitoringStack_AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
     {
         public DistributedApplication? App { get; private set; }
 
         protected override void OnBuilding(DistributedApplicationBuilder applicationBuilder)
         {
-            applicationBuilder.AddSamples(TemplateInfrastructure.Of(applicationBuilder), OffCopy);
+            var formsApiKey = applicationBuilder.Resources.OfType<ParameterResource>().Single(p => p.Name == "forms-api-key");
+            applicationBuilder.AddSamples(TemplateInfrastructure.Of(applicationBuilder), applicationBuilder.CreateResourceBuilder(formsApiKey), OffCopy);
             foreach (var project in applicationBuilder.Resources.OfType<ProjectResource>())
             {
                 var monitored = Monitored.Contains(project.Name);

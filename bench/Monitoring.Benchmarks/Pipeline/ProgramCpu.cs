@@ -57,7 +57,7 @@ internal static class ProgramCpu
         after.Select(p => (p.Key, p.Value - before.GetValueOrDefault(p.Key))).Where(p => p.Item2 > 0).OrderByDescending(p => p.Item2);
 
     /// <summary>
-    /// <c>MonitoringApp.SampleConsumer.dll [sample-consumer]</c>, <c>DevKafka.dll</c>, <c>influxd</c>, <c>(kernel)</c>: the resource
+    /// <c>MonitoringStack.SampleConsumer.dll [sample-consumer]</c>, <c>DevKafka.dll</c>, <c>influxd</c>, <c>(kernel)</c>: the resource
     /// name tells the two copies of the samples apart (<see cref="PipelineUnderTest"/>).
     /// </summary>
     internal static string ProgramName(string processDirectory)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace MonitoringApp.ServiceDefaults.Tests.Fixtures;
+namespace MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
 /// <summary>A real Kestrel service on 127.0.0.1:0 built the way a user's service is: AddServiceDefaults + MapDefaultEndpoints.</summary>
 internal sealed class ServiceApp : IAsyncDisposable

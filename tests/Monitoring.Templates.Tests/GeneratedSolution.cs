@@ -1,0 +1,55 @@
+namespace Monitoring.Templates.Tests;
+
+/// <summary>
+/// A solution made by <c>dotnet new aspire-monitoring</c> in its own folder, built at most once per target however many
+/// tests ask for the build.
+/// </summary>
+internal sealed class GeneratedSolution(string directory, string name, string appNamespace)
+{
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
+    private readonly Dictionary<string, Lazy<Task<CommandResult>>> _builds = [];
+
+    /// <summary>The folder it was made in.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>The name given with <c>-n</c>.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The name as the template turns it into a namespace (and project and solution names).</summary>
+    public string AppNamespace { get; } = appNamespace;
+
+    public string PathOf(string relativePath) => Path.Combine(Directory, relativePath);
+
+    /// <summary>
+    /// <c>dotnet build</c> of <paramref name="target"/> (the solution when null) in Release, as <c>./test.sh</c> builds:
+    /// the solution's own Directory.Build.props treats every warning as an error.
+    /// </summary>
+    public Task<CommandResult> BuildAsync(string? target = null)
+    {
+        target ??= $"{AppNamespace}.sln";
+        Lazy<Task<CommandResult>> build;
+        lock (_builds)
+        {
+            if (!_builds.TryGetValue(target, out build!))
+            {
+                build = new(() => CommandLine.RunAsync(Directory, BuildTimeout, "dotnet", "build", target, "-c", "Release", "-nologo", "-nodeReuse:false"));
+                _builds[target] = build;
+            }
+        }
+        return build.Value;
+    }
+
+    /// <summary>Runs the tests of one of its test projects that <paramref name="filter"/> selects, on its build.</summary>
+    public Task<CommandResult> TestAsync(string testProject, string filter) =>
+        CommandLine.RunAsync(Directory, TimeSpan.FromMinutes(5), "dotnet", "test", testProject, "-c", "Release", "--no-build",
+            "--filter", filter, "--logger", "console;verbosity=normal");
+
+    /// <summary>Every file below it, as paths relative to it, without build output.</summary>
+    public IReadOnlyList<string> Files() =>
+    [
+        .. System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Directory, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Order(StringComparer.Ordinal),
+    ];
+}

@@ -1,0 +1,75 @@
+namespace Monitoring.Templates.Tests;
+
+/// <summary>
+/// Packs <c>templates/Monitoring.Templates.csproj</c>, installs the package into a throw-away template hive (never the
+/// user's own) and makes the three solutions the tests look at, once for the whole run: (a) the defaults with
+/// <c>-n Acme.Orders</c>, (b) <c>--samples false</c>, (c) a name that is not a C# identifier. All of it lives in one
+/// temporary folder outside the repository, so that its Directory.Build.props does not reach the generated solutions.
+/// </summary>
+public sealed class TemplateWorkspace : IAsyncLifetime
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
+    private DirectoryInfo? _root;
+
+    internal static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    internal string Hive => Path.Combine(_root!.FullName, "hive");
+
+    internal string PackageFile { get; private set; } = "";
+
+    internal GeneratedSolution Defaults { get; private set; } = null!;
+
+    internal GeneratedSolution WithoutSamples { get; private set; } = null!;
+
+    internal GeneratedSolution AwkwardName { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _root = Directory.CreateTempSubdirectory("monitoring-templates-");
+        var packages = Path.Combine(_root.FullName, "packages");
+        (await CommandLine.RunAsync(RepositoryRoot, CommandTimeout, "dotnet", "pack", "templates/Monitoring.Templates.csproj", "-o", packages, "-nologo")).EnsureSuccess();
+        PackageFile = Directory.EnumerateFiles(packages, "Monitoring.Templates.*.nupkg").Single();
+        (await NewAsync("install", PackageFile)).EnsureSuccess();
+
+        // (a) restores through the template's post action, as a user's first `dotnet new` does; (b) and (c) skip it.
+        Defaults = await GenerateAsync("defaults", "Acme.Orders", "Acme.Orders");
+        WithoutSamples = await GenerateAsync("no-samples", "Acme.Orders", "Acme.Orders", "--samples", "false", "--skip-restore");
+        AwkwardName = await GenerateAsync("awkward", "my-app.2", "my_app._2", "--skip-restore");
+    }
+
+    /// <summary><c>dotnet new</c> with this workspace's hive.</summary>
+    internal Task<CommandResult> NewAsync(params string[] args) =>
+        CommandLine.RunAsync(_root!.FullName, CommandTimeout, "dotnet", ["new", .. args, "--debug:custom-hive", Hive]);
+
+    public ValueTask DisposeAsync()
+    {
+        _root?.Delete(recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<GeneratedSolution> GenerateAsync(string folder, string name, string appNamespace, params string[] options)
+    {
+        var directory = Path.Combine(_root!.FullName, folder);
+        (await NewAsync(["aspire-monitoring", "-n", name, "-o", directory, .. options])).EnsureSuccess();
+        return new GeneratedSolution(directory, name, appNamespace);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "templates", "Monitoring.Templates.csproj")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException($"No templates/Monitoring.Templates.csproj above {AppContext.BaseDirectory}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TemplateGroup : ICollectionFixture<TemplateWorkspace>
+{
+    public const string Name = "The template packed, installed and generated once";
+}
