@@ -33,4 +33,7 @@ builder.AddSamples(infrastructure, formsApiKey);
 
 builder.AddStartupSummary();
 
+// Ctrl+C stops the services while Kafka, Redis and InfluxDB still run, then the servers.
+builder.AddDependentsFirstShutdown();
+
 builder.Build().Run();
