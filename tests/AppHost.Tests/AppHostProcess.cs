@@ -114,13 +114,6 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the AppHost has exited; fails the test if it is still running after <paramref name="timeout"/>.</summary>
-    public async Task WaitForExitAsync(TimeSpan timeout)
-    {
-        using var wait = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(wait.Token);
-    }
-
     /// <summary>SIGKILL: what a crash or `kill -9` does; the AppHost gets no chance to stop its servers.</summary>
     public void Kill() => _process.Kill();
 

@@ -39,6 +39,17 @@ internal sealed class GeneratedSolution(string directory, string name, string ap
         return build.Value;
     }
 
+    /// <summary>Waits for every build started, whatever its outcome, e.g. before the folder is deleted.</summary>
+    public async Task WhenBuildsEndedAsync()
+    {
+        Task[] builds;
+        lock (_builds)
+        {
+            builds = [.. _builds.Values.Where(b => b.IsValueCreated).Select(b => b.Value)];
+        }
+        await Task.WhenAll(builds).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
     /// <summary>Runs the tests of one of its test projects that <paramref name="filter"/> selects, on its build.</summary>
     public Task<CommandResult> TestAsync(string testProject, string filter) =>
         CommandLine.RunAsync(Directory, TimeSpan.FromMinutes(5), "dotnet", "test", testProject, "-c", "Release", "--no-build",

@@ -8,6 +8,12 @@ namespace Monitoring.Templates.Tests;
 /// </summary>
 public sealed class TemplateWorkspace : IAsyncLifetime
 {
+    /// <summary>What is built of (b): its AppHost tests, which build the AppHost and everything it runs.</summary>
+    internal const string WithoutSamplesBuild = "tests/AppHost.Tests/AppHost.Tests.csproj";
+
+    /// <summary>What is built of (c): its AppHost, which builds every project whose names carry the user's name.</summary>
+    internal const string AwkwardNameBuild = "AppHost/my_app._2.AppHost.csproj";
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
 
     private DirectoryInfo? _root;
@@ -36,16 +42,25 @@ public sealed class TemplateWorkspace : IAsyncLifetime
         Defaults = await GenerateAsync("defaults", "Acme.Orders", "Acme.Orders");
         WithoutSamples = await GenerateAsync("no-samples", "Acme.Orders", "Acme.Orders", "--samples", "false", "--skip-restore");
         AwkwardName = await GenerateAsync("awkward", "my-app.2", "my_app._2", "--skip-restore");
+
+        // The three builds start together: a build waits on restore, evaluation and its project chain as much as on
+        // the CPU, so side by side they take far less than one after the other. The tests await the ones they need.
+        _ = Defaults.BuildAsync();
+        _ = WithoutSamples.BuildAsync(WithoutSamplesBuild);
+        _ = AwkwardName.BuildAsync(AwkwardNameBuild);
     }
 
     /// <summary><c>dotnet new</c> with this workspace's hive.</summary>
     internal Task<CommandResult> NewAsync(params string[] args) =>
         CommandLine.RunAsync(_root!.FullName, CommandTimeout, "dotnet", ["new", .. args, "--debug:custom-hive", Hive]);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var solution in new[] { Defaults, WithoutSamples, AwkwardName }.Where(s => s is not null))
+        {
+            await solution.WhenBuildsEndedAsync();
+        }
         _root?.Delete(recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     private async Task<GeneratedSolution> GenerateAsync(string folder, string name, string appNamespace, params string[] options)
