@@ -33,6 +33,9 @@ builder.AddSamples(infrastructure, formsApiKey);
 
 builder.AddStartupSummary();
 
+// Each resource counts as healthy as soon as it is ready, so what waits for it starts at once.
+builder.AddPromptReadiness();
+
 // Ctrl+C stops the services while Kafka, Redis and InfluxDB still run, then the servers.
 builder.AddDependentsFirstShutdown();
 

@@ -101,6 +101,15 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The first line printed so far that contains <paramref name="text"/>, or null.</summary>
+    public string? Line(string text)
+    {
+        lock (_lines)
+        {
+            return _lines.Find(l => l.Contains(text, StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>
     /// The startup summary's table, one line per resource (name, state, time, URLs), once <c>Cold start:</c> was printed:
     /// the lines after it that the console logger indents.
