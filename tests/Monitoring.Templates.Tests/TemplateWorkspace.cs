@@ -38,16 +38,15 @@ public sealed class TemplateWorkspace : IAsyncLifetime
         PackageFile = Directory.EnumerateFiles(packages, "Monitoring.Templates.*.nupkg").Single();
         (await NewAsync("install", PackageFile)).EnsureSuccess();
 
-        // (a) restores through the template's post action, as a user's first `dotnet new` does; (b) and (c) skip it.
-        Defaults = await GenerateAsync("defaults", "Acme.Orders", "Acme.Orders");
+        // The three builds start as soon as each solution exists and run side by side: a build waits on restore,
+        // evaluation and its project chain as much as on the CPU. (a) is made last, and restores through the template's
+        // post action as a user's first `dotnet new` does, while the others build; (b) and (c) skip it.
         WithoutSamples = await GenerateAsync("no-samples", "Acme.Orders", "Acme.Orders", "--samples", "false", "--skip-restore");
-        AwkwardName = await GenerateAsync("awkward", "my-app.2", "my_app._2", "--skip-restore");
-
-        // The three builds start together: a build waits on restore, evaluation and its project chain as much as on
-        // the CPU, so side by side they take far less than one after the other. The tests await the ones they need.
-        _ = Defaults.BuildAsync();
         _ = WithoutSamples.BuildAsync(WithoutSamplesBuild);
+        AwkwardName = await GenerateAsync("awkward", "my-app.2", "my_app._2", "--skip-restore");
         _ = AwkwardName.BuildAsync(AwkwardNameBuild);
+        Defaults = await GenerateAsync("defaults", "Acme.Orders", "Acme.Orders");
+        _ = Defaults.BuildAsync();
     }
 
     /// <summary><c>dotnet new</c> with this workspace's hive.</summary>
