@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 using Aspire.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Monitoring.Hosting.Readiness;
 

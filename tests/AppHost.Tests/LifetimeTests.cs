@@ -28,6 +28,8 @@ public sealed class LifetimeTests
             var left = await WaitGoneAsync(processes, TimeSpan.FromSeconds(60));
 
             AssertTheWholeModelRan(processes);
+            // The services stopped first, while the servers they flush to still ran (AddDependentsFirstShutdown).
+            Assert.Contains("before the servers they use", appHost.Line("Stopped ") ?? "", StringComparison.Ordinal);
             Assert.Single(runFolders);
             Assert.Empty(left);
             Assert.False(Directory.Exists(runFolders[0]), $"{runFolders[0]} is left behind");
