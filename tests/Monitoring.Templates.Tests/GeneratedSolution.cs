@@ -47,7 +47,7 @@ internal sealed class GeneratedSolution(string directory, string name, string ap
         {
             builds = [.. _builds.Values.Where(b => b.IsValueCreated).Select(b => b.Value)];
         }
-        await Task.WhenAll(builds).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(builds).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Runs the tests of one of its test projects that <paramref name="filter"/> selects, on its build.</summary>
