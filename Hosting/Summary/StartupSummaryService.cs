@@ -13,7 +13,8 @@ namespace Monitoring.Hosting.Summary;
 
 /// <summary>Watches every resource's state from the start and logs progress, then the summary (see <see cref="StartupSummaryBuilderExtensions"/>).</summary>
 internal sealed partial class StartupSummaryService(
-    DistributedApplicationModel model, ResourceNotificationService notifications, ILogger<StartupSummaryService> logger) : BackgroundService
+    DistributedApplicationModel model, ResourceNotificationService notifications, ResourceReadyTimes readyTimes,
+    ILogger<StartupSummaryService> logger) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _latest = new(StringComparer.Ordinal);
@@ -78,8 +79,10 @@ internal sealed partial class StartupSummaryService(
                 continue;
             }
             var state = $"{snapshot?.State?.Text ?? "unknown"} {snapshot?.HealthStatus}".Trim();
-            // When each got there shows where a slow start spent its time.
-            var at = _settledAt.TryGetValue(resource.Name, out var settledAt) ? $"{(settledAt - _processStarted).TotalSeconds,5:0.0} s" : "";
+            // When each got there shows where a slow start spent its time: when it was ready, or (failed) seen settled.
+            var at = readyTimes.TryGet(resource.Name, out var settledAt) || _settledAt.TryGetValue(resource.Name, out settledAt)
+                ? $"{(settledAt - _processStarted).TotalSeconds,5:0.0} s"
+                : "";
             // Endpoint URLs only: links with display text (Prometheus graphs) are on the dashboard.
             var urls = snapshot?.Urls.Where(u => !u.IsInternal && u.Name is not null).Select(u => u.Url) ?? [];
             if (resource is IResourceWithConnectionString withConnectionString

@@ -59,6 +59,20 @@ public sealed class LifetimeTests
         var table = appHost.SummaryTable();
         Assert.NotEmpty(table);
         Assert.All(table, line => Assert.Contains(" Running Healthy ", line, StringComparison.Ordinal));
+        // Each resource's time is when it was first ready: what waits for another is ready after it.
+        var readyAt = table.ToDictionary(line => line.Split(' ')[0], ReadySeconds);
+        Assert.True(readyAt["prometheus"] > readyAt["metrics-cache"], string.Join('\n', table));
+//#if (samples)
+        Assert.True(readyAt["sample-consumer"] > readyAt["kafka"], string.Join('\n', table));
+        Assert.True(readyAt["sample-web-producer"] > readyAt["redis"], string.Join('\n', table));
+//#endif
+    }
+
+    private static double ReadySeconds(string summaryLine)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(summaryLine, @" Running Healthy +(\d+\.\d) s ");
+        Assert.True(match.Success, $"No ready time in: {summaryLine}");
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string RepositoryRoot()

@@ -1,10 +1,13 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
 namespace Monitoring.Templates.Tests;
 
 /// <summary>
 /// A solution made by <c>dotnet new aspire-monitoring</c> in its own folder, built at most once per target however many
 /// tests ask for the build.
 /// </summary>
-internal sealed class GeneratedSolution(string directory, string name, string appNamespace)
+internal sealed partial class GeneratedSolution(string directory, string name, string appNamespace)
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(6);
     private readonly Dictionary<string, Lazy<Task<CommandResult>>> _builds = [];
@@ -21,12 +24,11 @@ internal sealed class GeneratedSolution(string directory, string name, string ap
     public string PathOf(string relativePath) => Path.Combine(Directory, relativePath);
 
     /// <summary>
-    /// <c>dotnet build</c> of <paramref name="target"/> (the solution when null) in Release, as <c>./test.sh</c> builds:
+    /// <c>dotnet build</c> of <paramref name="target"/> (a project, or a solution filter) in Release, as <c>./test.sh</c> builds:
     /// the solution's own Directory.Build.props treats every warning as an error.
     /// </summary>
-    public Task<CommandResult> BuildAsync(string? target = null)
+    public Task<CommandResult> BuildAsync(string target)
     {
-        target ??= $"{AppNamespace}.sln";
         Lazy<Task<CommandResult>> build;
         lock (_builds)
         {
@@ -37,6 +39,22 @@ internal sealed class GeneratedSolution(string directory, string name, string ap
             }
         }
         return build.Value;
+    }
+
+    /// <summary>
+    /// Writes the solution filter <paramref name="filterPath"/> (outside <see cref="Directory"/>, which holds only what
+    /// the template made) of every project of the solution but those below <paramref name="excludedFolders"/>.
+    /// </summary>
+    public void WriteFilter(string filterPath, params string[] excludedFolders)
+    {
+        var solution = PathOf($"{AppNamespace}.sln");
+        var projects = ProjectLine().Matches(File.ReadAllText(solution))
+            .Select(match => match.Groups[1].Value)
+            .Where(path => path.EndsWith(".csproj", StringComparison.Ordinal))
+            .Where(path => !excludedFolders.Any(folder => path.Replace('\\', '/').StartsWith(folder + "/", StringComparison.Ordinal)))
+            .ToArray();
+        var relativeSolution = Path.GetRelativePath(Path.GetDirectoryName(filterPath)!, solution);
+        File.WriteAllText(filterPath, JsonSerializer.Serialize(new { solution = new { path = relativeSolution, projects } }));
     }
 
     /// <summary>Waits for every build started, whatever its outcome, e.g. before the folder is deleted.</summary>
@@ -63,4 +81,8 @@ internal sealed class GeneratedSolution(string directory, string name, string ap
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Order(StringComparer.Ordinal),
     ];
+
+    // A project line of a .sln: Project("{type}") = "name", "relative\\path.csproj", "{guid}".
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\) = ""[^""]+"", ""([^""]+)""", RegexOptions.Multiline)]
+    private static partial Regex ProjectLine();
 }
