@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Confluent.Kafka;
 using Monitoring.Lib.AspNetCore;
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
 using MonitoringStack.SampleWebProducer.Contracts;
 
@@ -74,7 +73,7 @@ internal static class FormsEndpoint
                 return;
             }
             var requestId = context.Features.Get<IRequestMonitoringFeature>()?.RequestId ?? context.TraceIdentifier;
-            var producer = services.GetRequiredService<MonitoredProducer<string, string>>();
+            var producer = services.GetRequiredService<IProducer<string, string>>();
             var message = new Message<string, string>
             {
                 Key = email,
@@ -94,7 +93,7 @@ internal static class FormsEndpoint
     // 503 with Retry-After and null comes back. Not a promise that the form is lost: librdkafka keeps trying to deliver
     // it until message.timeout.ms, so a retry may produce it twice (the consumer side is at-least-once anyway).
     private static async Task<DeliveryResult<string, string>?> ProduceAsync(HttpContext context, MetricsManager metrics,
-        MonitoredProducer<string, string> producer, FormsProducerOptions options, Message<string, string> message)
+        IProducer<string, string> producer, FormsProducerOptions options, Message<string, string> message)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(options.ProduceTimeout);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Redis;
 using MonitoringStack.SampleWebProducer;
 
@@ -28,7 +27,8 @@ public static class FormsProducerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new SocketTokens(options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        builder.AddKafkaProducer<string, string>("kafka", settings => settings.Properties.TryAdd("acks", "all"));
+        // acks=all unless the configuration chose otherwise: an accepted form is on every in-sync replica.
+        builder.AddKafkaProducer<string, string>("kafka", settings => settings.Config.Acks ??= Confluent.Kafka.Acks.All);
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
         // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
         // nothing would export them, and the instrumentation profiles every command.

@@ -72,7 +72,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, builder => builder
             .SetPartitionsRevokedHandler((_, revoked) => _inFlight!.Release([.. revoked.Select(p => p.TopicPartition)], "revoked"))
             .SetPartitionsLostHandler((_, lost) => _inFlight!.Release([.. lost.Select(p => p.TopicPartition)], "lost")), logger);
-        _inFlight = new InFlightInputs<TKey, TValue>(_consumer.Consumer, MaxInFlightInputs, logger, GetType().Name);
+        _inFlight = new InFlightInputs<TKey, TValue>(_consumer, MaxInFlightInputs, logger, GetType().Name);
     }
 
     /// <summary>The topics to consume.</summary>
@@ -155,7 +155,13 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     {
         try
         {
-            return _consumer.Consume(_pollTimeout).TryGetMessage(out input);
+            input = _consumer.Consume(_pollTimeout);
+            if (input is { IsPartitionEOF: false, Message: not null })
+            {
+                return true;
+            }
+            input = null;
+            return false;
         }
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
         {
@@ -178,7 +184,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     {
         try
         {
-            _consumer.Consumer.Commit();
+            _consumer.Commit();
         }
         catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
         {

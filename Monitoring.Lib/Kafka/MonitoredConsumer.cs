@@ -10,6 +10,9 @@ namespace Monitoring.Lib.Kafka;
 /// A Confluent.Kafka consumer with the reference design's consume helper built in: every message counts
 /// <c>messages_consumed{topic}</c>, keeps <c>kafka_consumer_lag_seconds{topic,partition}</c> (now minus the message's
 /// timestamp) and, when <c>statistics.interval.ms</c> is set, librdkafka's statistics become <c>kafka_client_*</c> gauges.
+/// It is an <see cref="IConsumer{TKey, TValue}"/>: what <c>AddKafkaConsumer</c> registers as that interface, so code
+/// written against Confluent.Kafka's interface is monitored unchanged; every member that does not consume is passed to the
+/// wrapped consumer as is.
 /// </summary>
 /// <remarks>
 /// Like the consumer it wraps, one thread consumes at a time. Per-topic series are cached, so a message of a topic
@@ -18,7 +21,7 @@ namespace Monitoring.Lib.Kafka;
 /// </remarks>
 /// <typeparam name="TKey">The message key type (a Confluent.Kafka built-in deserializer unless <c>configure</c> sets one).</typeparam>
 /// <typeparam name="TValue">The message value type.</typeparam>
-public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
+public sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, TValue>
 {
     /// <summary>The lag gauge's name.</summary>
     public const string LagMetricName = "kafka_consumer_lag_seconds";
@@ -28,7 +31,9 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
     private readonly MetricGauge _lag;
     private readonly Dictionary<string, TopicSeries> _topics = new(StringComparer.Ordinal);
     private readonly KafkaStatisticsPump? _statistics;
+    private readonly IConsumer<TKey, TValue> _consumer;
     private bool _closed;
+    private bool _disposed;
 
     /// <summary>
     /// Builds the consumer from <paramref name="config"/>; <paramref name="configure"/> may add deserializers or handlers.
@@ -43,7 +48,6 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
         _metrics = metrics;
         _time = timeProvider ?? TimeProvider.System;
         _lag = metrics.CreateGauge(LagMetricName, "Seconds between a consumed message's timestamp and its consumption.", "topic", "partition");
-        Config = config;
         var builder = new ConsumerBuilder<TKey, TValue>(config);
         configure?.Invoke(builder);
         var log = logger ?? NullLogger.Instance;
@@ -58,59 +62,76 @@ public sealed class MonitoredConsumer<TKey, TValue> : IDisposable
                 pump.Dispose();
             }
         }
-        Consumer = builder.Build();
+        _consumer = builder.Build();
     }
 
-    /// <summary>The wrapped consumer: subscribe, assign, commit and seek through it.</summary>
-    public IConsumer<TKey, TValue> Consumer { get; }
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a message, as <see cref="IConsumer{TKey, TValue}.Consume(TimeSpan)"/>:
+    /// null when none arrived. A message is counted and its lag recorded before it is returned (partition-end events,
+    /// with <c>enable.partition.eof</c>, are returned uncounted). Consume errors are counted as
+    /// <c>messages_errors{exception=code}</c> and thrown as Confluent.Kafka's <see cref="ConsumeException"/>.
+    /// </summary>
+    public ConsumeResult<TKey, TValue>? Consume(TimeSpan timeout) => Counted(_consumer, timeout, static (consumer, t) => consumer.Consume(t));
 
-    /// <summary>The configuration the consumer was built from.</summary>
-    public ConsumerConfig Config { get; }
+    /// <summary>As <see cref="Consume(TimeSpan)"/>, with the timeout in milliseconds.</summary>
+    public ConsumeResult<TKey, TValue>? Consume(int millisecondsTimeout) =>
+        Counted(_consumer, millisecondsTimeout, static (consumer, t) => consumer.Consume(t));
+
+    /// <summary>Waits for a message until <paramref name="cancellationToken"/> is cancelled; counted as <see cref="Consume(TimeSpan)"/>.</summary>
+    public ConsumeResult<TKey, TValue> Consume(CancellationToken cancellationToken = default) =>
+        Counted(_consumer, cancellationToken, static (consumer, token) => consumer.Consume(token))!;
+
+    /// <summary>Leaves the group (committing stored offsets when auto-commit is on); <see cref="Dispose"/> does it too.</summary>
+    public void Close()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            _consumer.Close();
+        }
+    }
 
     /// <summary>
-    /// Waits up to <paramref name="timeout"/> for a message. A message is counted and its lag recorded before it is
-    /// returned; "no message" is the default outcome. Consume errors are counted as <c>messages_errors{exception=code}</c>
-    /// and thrown as Confluent.Kafka's <see cref="ConsumeException"/>.
+    /// Leaves the group (committing stored offsets when auto-commit is on) and releases the consumer. Only the first call
+    /// does: the container disposes the instance once per registration it is resolved through (itself and <c>IConsumer</c>).
     /// </summary>
-    public KafkaConsumeOutcome<TKey, TValue> Consume(TimeSpan timeout)
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _consumer.Dispose();
+            _statistics?.Dispose();
+        }
+    }
+
+    // One shape for the three Consume overloads; the static delegates and the argument passed through allocate nothing.
+    private ConsumeResult<TKey, TValue>? Counted<TArgument>(IConsumer<TKey, TValue> consumer, TArgument argument,
+        Func<IConsumer<TKey, TValue>, TArgument, ConsumeResult<TKey, TValue>?> consume)
     {
         ConsumeResult<TKey, TValue>? result;
         try
         {
-            result = Consumer.Consume(timeout);
+            result = consume(consumer, argument);
         }
         catch (ConsumeException ex)
         {
             _metrics.CountError(ex.Error.Code.ToString());
             throw;
         }
-        if (result is null || result.IsPartitionEOF || result.Message is null)
+        if (result is { IsPartitionEOF: false, Message: not null })
         {
-            return default;
+            Record(result);
         }
-        Record(result);
-        return new KafkaConsumeOutcome<TKey, TValue>(result);
-    }
-
-    /// <summary>Subscribes to <paramref name="topics"/> (a shortcut for <see cref="Consumer"/>.Subscribe).</summary>
-    public void Subscribe(params IEnumerable<string> topics) => Consumer.Subscribe(topics);
-
-    /// <summary>Leaves the group (committing stored offsets when auto-commit is on) and releases the consumer.</summary>
-    public void Dispose()
-    {
-        if (!_closed)
-        {
-            _closed = true;
-            try
-            {
-                Consumer.Close();
-            }
-            finally
-            {
-                Consumer.Dispose();
-                _statistics?.Dispose();
-            }
-        }
+        return result;
     }
 
     private void Record(ConsumeResult<TKey, TValue> result)

@@ -12,7 +12,9 @@ namespace Monitoring.Lib.Kafka;
 /// <c>messages_produced{topic}</c>, a failed one <c>messages_errors{exception}</c> labelled with the Kafka error code's
 /// name (e.g. <c>Local_MsgTimedOut</c>); librdkafka's statistics become <c>kafka_client_*</c> gauges when
 /// <c>statistics.interval.ms</c> is set. Each message gets a <c>send {topic}</c> span and carries the W3C trace
-/// context in its headers (<see cref="KafkaTracing"/>).
+/// context in its headers (<see cref="KafkaTracing"/>). It is an <see cref="IProducer{TKey, TValue}"/>: what
+/// <c>AddKafkaProducer</c> registers as that interface, so code written against Confluent.Kafka's interface is monitored
+/// unchanged; every member that does not produce is passed to the wrapped producer as is.
 /// </summary>
 /// <remarks>
 /// Thread-safe. Counting happens on the delivery report, so a message is counted once Kafka has it, not when it is
@@ -21,13 +23,15 @@ namespace Monitoring.Lib.Kafka;
 /// </remarks>
 /// <typeparam name="TKey">The message key type (a Confluent.Kafka built-in serializer unless <c>configure</c> sets one).</typeparam>
 /// <typeparam name="TValue">The message value type.</typeparam>
-public sealed class MonitoredProducer<TKey, TValue> : IDisposable
+public sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, TValue>
 {
     private readonly MetricsManager _metrics;
     private readonly ConcurrentDictionary<string, CounterSeries> _produced = new(StringComparer.Ordinal);
     private readonly Action<DeliveryReport<TKey, TValue>> _countReport;
     private readonly Func<string, MetricsManager, CounterSeries> _createSeries = static (topic, metrics) => metrics.Produced.WithLabels(topic);
     private readonly KafkaStatisticsPump? _statistics;
+    private readonly IProducer<TKey, TValue> _producer;
+    private int _disposed;
 
     /// <summary>
     /// Builds the producer from <paramref name="config"/>; <paramref name="configure"/> may add serializers or handlers.
@@ -55,14 +59,11 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
                 pump.Dispose();
             }
         }
-        Producer = builder.Build();
+        _producer = builder.Build();
     }
 
     /// <summary>Whether messages get a send span and carry the trace context (<see cref="KafkaTracing"/>). Default: true.</summary>
     public bool TracingEnabled { get; init; } = true;
-
-    /// <summary>The wrapped producer, for what this class does not forward (transactions, Poll).</summary>
-    public IProducer<TKey, TValue> Producer { get; }
 
     /// <summary>How long <see cref="Dispose"/> waits for queued messages to be delivered. Default: 10 s.</summary>
     public TimeSpan DisposeFlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -80,7 +81,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         DeliveryResult<TKey, TValue> result;
         try
         {
-            result = await Producer.ProduceAsync(topicPartition, message, cancellationToken).ConfigureAwait(false);
+            result = await _producer.ProduceAsync(topicPartition, message, cancellationToken).ConfigureAwait(false);
         }
         catch (KafkaException ex)
         {
@@ -118,7 +119,7 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         };
         try
         {
-            Producer.Produce(topicPartition, message, handler);
+            _producer.Produce(topicPartition, message, handler);
         }
         catch (KafkaException ex)
         {
@@ -129,19 +130,23 @@ public sealed class MonitoredProducer<TKey, TValue> : IDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for queued messages; returns how many are still queued.</summary>
-    public int Flush(TimeSpan timeout) => Producer.Flush(timeout);
-
-    /// <summary>Flushes for up to <see cref="DisposeFlushTimeout"/>, then releases the producer.</summary>
+    /// <summary>
+    /// Flushes for up to <see cref="DisposeFlushTimeout"/>, then releases the producer. Only the first call does: the
+    /// container disposes the instance once per registration it is resolved through (itself and <c>IProducer</c>).
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         try
         {
-            Producer.Flush(DisposeFlushTimeout);
+            _producer.Flush(DisposeFlushTimeout);
         }
         finally
         {
-            Producer.Dispose();
+            _producer.Dispose();
             _statistics?.Dispose();
         }
     }

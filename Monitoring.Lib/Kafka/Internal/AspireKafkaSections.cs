@@ -9,28 +9,34 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// Aspire.Confluent.Kafka's configuration shape, so a service configured for that package works unchanged:
 /// <c>Aspire:Confluent:Kafka:Producer</c> (or <c>:Consumer</c>), then its <c>{connectionName}</c> sub-section, each with
 /// the <c>Disable…</c> switches and <c>Config</c> (librdkafka settings by Confluent.Kafka's property names, e.g.
-/// <c>Config:Acks=All</c>, <c>Config:LingerMs=5</c>).
+/// <c>Config:Acks=All</c>, <c>Config:LingerMs=5</c>) and <c>ConnectionString</c>.
 /// </summary>
 internal static class AspireKafkaSections
 {
     public const string Producer = "Aspire:Confluent:Kafka:Producer";
     public const string Consumer = "Aspire:Confluent:Kafka:Consumer";
 
-    public static void Apply(IConfiguration configuration, string connectionName, KafkaClientRoles roles, KafkaSettings settings)
+    /// <summary>
+    /// Applies the sections of <paramref name="roles"/> to <paramref name="settings"/>, the named sub-section over the
+    /// top-level one, and returns their <c>ConnectionString</c> (the named one's first), or null.
+    /// </summary>
+    public static string? Apply(IConfiguration configuration, string connectionName, KafkaClientRoles roles, KafkaSettings settings)
     {
+        string? connectionString = null;
         if (roles.HasFlag(KafkaClientRoles.Producer))
         {
-            ApplySection(configuration.GetSection(Producer), settings, new ProducerConfig());
-            ApplySection(configuration.GetSection(Producer).GetSection(connectionName), settings, new ProducerConfig());
+            connectionString = ApplySection(configuration.GetSection(Producer), settings, new ProducerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(Producer).GetSection(connectionName), settings, new ProducerConfig()) ?? connectionString;
         }
         if (roles.HasFlag(KafkaClientRoles.Consumer))
         {
-            ApplySection(configuration.GetSection(Consumer), settings, new ConsumerConfig());
-            ApplySection(configuration.GetSection(Consumer).GetSection(connectionName), settings, new ConsumerConfig());
+            connectionString = ApplySection(configuration.GetSection(Consumer), settings, new ConsumerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(Consumer).GetSection(connectionName), settings, new ConsumerConfig()) ?? connectionString;
         }
+        return connectionString;
     }
 
-    private static void ApplySection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TConfig>(
+    private static string? ApplySection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TConfig>(
         IConfigurationSection section, KafkaSettings settings, TConfig config)
         where TConfig : ClientConfig
     {
@@ -59,6 +65,7 @@ internal static class AspireKafkaSections
                     break;
             }
         }
+        return section["ConnectionString"] is { Length: > 0 } connectionString ? connectionString : null;
     }
 
     // The configuration binder does not bind Confluent.Kafka's config classes (they enumerate as key/value pairs, so it

@@ -7,7 +7,8 @@ internal static class KafkaConfigBuilder
 {
     public static Dictionary<string, string> Build(KafkaSettings settings, bool forConsumer)
     {
-        var config = new Dictionary<string, string>(StringComparer.Ordinal) { ["bootstrap.servers"] = settings.BootstrapServers! };
+        var config = new Dictionary<string, string>(StringComparer.Ordinal);
+        Set(config, "bootstrap.servers", settings.BootstrapServers);
         Set(config, "client.id", settings.ClientId);
         if (forConsumer)
         {

@@ -15,17 +15,22 @@ internal sealed class KafkaHealthCheck(IReadOnlyList<HostPort> servers, TimeSpan
 
     /// <summary>
     /// Registers the check of connection <paramref name="connectionName"/> once, named after it and tagged <c>ready</c>
-    /// (what <c>/health</c> runs, not <c>/alive</c>); the servers were validated with the settings.
+    /// (what <c>/health</c> runs, not <c>/alive</c>). <paramref name="bootstrapServers"/> gives the validated list when
+    /// the check is first run: a missing or bad setting fails the client's first resolve, not the registration.
     /// </summary>
-    public static void Register(IServiceCollection services, string connectionName, string bootstrapServers)
+    public static void Register(IServiceCollection services, string connectionName, Func<string> bootstrapServers)
     {
         if (services.Any(d => d.ServiceType == typeof(KafkaHealthCheck) && Equals(d.ServiceKey, connectionName)))
         {
             return;
         }
-        var servers = bootstrapServers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(server => HostPort.Parse(server, $"ConnectionStrings:{connectionName}", bootstrapServers)).ToList();
-        services.AddKeyedSingleton(connectionName, new KafkaHealthCheck(servers, ProbeTimeout));
+        services.AddKeyedSingleton(connectionName, (_, _) =>
+        {
+            var list = bootstrapServers();
+            var servers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(server => HostPort.Parse(server, $"ConnectionStrings:{connectionName}", list)).ToList();
+            return new KafkaHealthCheck(servers, ProbeTimeout);
+        });
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             connectionName, sp => sp.GetRequiredKeyedService<KafkaHealthCheck>(connectionName), null, ["ready"]));
     }

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Configuration;
 namespace Monitoring.Lib.Kafka.Internal;
 
 /// <summary>
-/// Reads <see cref="KafkaSettings"/>: Aspire.Confluent.Kafka's sections for the roles built, then section
-/// <c>Monitoring:Kafka</c> over them, then the connection string (which wins for the bootstrap list, as in Aspire) and
-/// <c>POLL_TIMEOUT</c> for what is left unset.
+/// Reads <see cref="KafkaSettings"/>, each source over the one before: section <c>Monitoring:Kafka</c>,
+/// Aspire.Confluent.Kafka's sections for the roles built (top-level, then the <c>{connectionName}</c> sub-section), then
+/// the connection string (<c>ConnectionStrings:{connectionName}</c>, else the Aspire sections' <c>ConnectionString</c>),
+/// which wins for the bootstrap list, as in Aspire; <c>POLL_TIMEOUT</c> when no section set <c>PollTimeout</c>.
 /// </summary>
 internal static class KafkaSettingsReader
 {
@@ -14,15 +15,10 @@ internal static class KafkaSettingsReader
 
     public static KafkaSettings Read(IConfiguration configuration, string connectionName, KafkaClientRoles roles)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-        var settings = new KafkaSettings();
-        AspireKafkaSections.Apply(configuration, connectionName, roles, settings);
-        var aspireBootstrap = settings.BootstrapServers;
-        settings.BootstrapServers = null;
-        configuration.GetSection(MonitoringSections.Kafka).Bind(settings);
-        if (string.IsNullOrWhiteSpace(settings.BootstrapServers))
+        var settings = ReadSections(configuration, connectionName, roles, out var connectionString);
+        if (connectionString is not null)
         {
-            settings.BootstrapServers = configuration.GetConnectionString(connectionName) is { Length: > 0 } connection ? connection : aspireBootstrap;
+            settings.BootstrapServers = connectionString;
         }
         if (settings.PollTimeout is null && configuration[PollTimeoutVariable] is { Length: > 0 } seconds)
         {
@@ -33,6 +29,17 @@ internal static class KafkaSettingsReader
             }
             settings.PollTimeout = TimeSpan.FromSeconds(value);
         }
+        return settings;
+    }
+
+    /// <summary>The sections alone; the connection string is given apart (null when there is none).</summary>
+    public static KafkaSettings ReadSections(IConfiguration configuration, string connectionName, KafkaClientRoles roles, out string? connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
+        var settings = new KafkaSettings();
+        configuration.GetSection(MonitoringSections.Kafka).Bind(settings);
+        var sectionConnectionString = AspireKafkaSections.Apply(configuration, connectionName, roles, settings);
+        connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } connection ? connection : sectionConnectionString;
         if (!MonitoringSwitch.IsEnabled(configuration))
         {
             // Statistics only feed gauges; with monitoring off librdkafka need not build the JSON every interval.

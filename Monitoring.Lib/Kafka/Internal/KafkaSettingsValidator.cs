@@ -9,19 +9,34 @@ internal static class KafkaSettingsValidator
 
     public static void Validate(KafkaSettings settings)
     {
-        if (string.IsNullOrWhiteSpace(settings.BootstrapServers))
+        ValidateBootstrap(settings.BootstrapServers, $"{Section}:BootstrapServers",
+            $"ConnectionStrings:kafka (ConnectionStrings__kafka) or {Section}:BootstrapServers");
+        ValidateValues(settings);
+    }
+
+    /// <summary>
+    /// Checks a bootstrap list: required, <c>host:port</c> entries. <paramref name="key"/> is named in the message, and
+    /// <paramref name="whereToSet"/> says where a missing one can be given.
+    /// </summary>
+    public static void ValidateBootstrap(string? servers, string key, string whereToSet)
+    {
+        if (string.IsNullOrWhiteSpace(servers))
         {
-            throw Bad("BootstrapServers",
-                $"is required: set ConnectionStrings:kafka (ConnectionStrings__kafka) or {Section}:BootstrapServers; got '{settings.BootstrapServers}'.");
+            throw new InvalidOperationException($"{key} is required: set {whereToSet}; got '{servers}'.");
         }
-        foreach (var server in settings.BootstrapServers.Split(',', StringSplitOptions.TrimEntries))
+        foreach (var server in servers.Split(',', StringSplitOptions.TrimEntries))
         {
             var colon = server.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(server.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
-                throw Bad("BootstrapServers", $"must be a comma-separated list of host:port; got '{settings.BootstrapServers}'.");
+                throw new InvalidOperationException($"{key} must be a comma-separated list of host:port; got '{servers}'.");
             }
         }
+    }
+
+    /// <summary>Checks every setting but the bootstrap list.</summary>
+    public static void ValidateValues(KafkaSettings settings)
+    {
         if (settings.SecurityProtocol is { } protocol && !settings.SecurityProtocolIsKnown())
         {
             throw Bad("SecurityProtocol", $"must be one of {string.Join(", ", KafkaSettings.SecurityProtocols)}; got '{protocol}'.");

@@ -16,10 +16,12 @@ namespace Monitoring.Lib.Tests.Kafka;
 public sealed class KafkaRegistrationTests(KafkaCluster cluster)
 {
     [Fact]
-    public void Read_AspireSections_GeneralThenNamedThenMonitoringSectionWins()
+    public void Read_Sections_MonitoringThenAspireGeneralThenNamedThenConnectionString()
     {
         var configuration = Configuration(
             ("ConnectionStrings:audit", "k1:9092"),
+            ("Aspire:Confluent:Kafka:Producer:audit:ConnectionString", "k2:9092"),
+            ("Monitoring:Kafka:BootstrapServers", "k3:9092"),
             ("Aspire:Confluent:Kafka:Producer:Config:Acks", "All"),
             ("Aspire:Confluent:Kafka:Producer:Config:LingerMs", "5"),
             ("Aspire:Confluent:Kafka:Producer:audit:Config:LingerMs", "7"),
@@ -30,8 +32,9 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
         var producer = KafkaSettingsReader.Read(configuration, "audit", KafkaClientRoles.Producer);
         var other = KafkaSettingsReader.Read(configuration, "events", KafkaClientRoles.Producer);
 
-        Assert.Equal(("k1:9092", "1", "7", true), (producer.BootstrapServers, producer.Properties["acks"], producer.Properties["linger.ms"], producer.DisableTracing));
-        Assert.Equal(("5", false), (other.Properties["linger.ms"], other.DisableTracing));
+        // Config:Acks=All is Confluent.Kafka's name for librdkafka's acks=-1.
+        Assert.Equal(("k1:9092", "-1", "7", true), (producer.BootstrapServers, producer.Properties["acks"], producer.Properties["linger.ms"], producer.DisableTracing));
+        Assert.Equal(("k3:9092", "5", false), (other.BootstrapServers, other.Properties["linger.ms"], other.DisableTracing));
         Assert.False(producer.Properties.ContainsKey("auto.offset.reset"));
         Assert.Equal("earliest", KafkaSettingsReader.Read(configuration, "audit", KafkaClientRoles.Consumer).Properties["auto.offset.reset"]);
     }
@@ -58,12 +61,91 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
     }
 
     [Fact]
+    public async Task ConfluentInterfaces_ResolvedFromServices_AreTheMonitoredClientsAndCountEveryMessage()
+    {
+        var topic = cluster.Unique("interfaces");
+        var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap));
+        builder.AddKafkaProducer<string, string>("kafka");
+        builder.AddKafkaConsumer<string, string>("kafka", settings =>
+        {
+            settings.Config.GroupId = cluster.Unique("g");
+            settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        });
+        using var host = builder.Build();
+
+        // Code written against Confluent.Kafka's interfaces only.
+        var producer = host.Services.GetRequiredService<IProducer<string, string>>();
+        await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "awaited" }, TestContext.Current.CancellationToken);
+        producer.Produce(topic, new Message<string, string> { Key = "k", Value = "queued" });
+        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
+        var consumer = host.Services.GetRequiredService<IConsumer<string, string>>();
+        consumer.Subscribe(topic);
+        var values = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (values.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
+            {
+                values.Add(result.Message.Value);
+            }
+        }
+
+        Assert.Same(host.Services.GetRequiredService<MonitoredProducer<string, string>>(), producer);
+        Assert.Same(host.Services.GetRequiredService<MonitoredConsumer<string, string>>(), consumer);
+        Assert.Equal(["awaited", "queued"], values.Order(StringComparer.Ordinal));
+        var text = host.Services.GetRequiredService<Monitoring.Lib.Metrics.MetricsManager>().GetText();
+        Assert.Contains($"messages_produced{{app=\"kafka-registration\",topic=\"{topic}\"}} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains($"messages_consumed{{app=\"kafka-registration\",topic=\"{topic}\"}} 2\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddKafkaProducer_ConnectionStringOnlyInTheAspireSection_ProducesThroughIt()
+    {
+        var topic = cluster.Unique("section");
+        var builder = Builder(("Aspire:Confluent:Kafka:Producer:ConnectionString", cluster.Bootstrap));
+        builder.AddKafkaProducer<string, string>("kafka");
+        using var host = builder.Build();
+
+        await host.Services.GetRequiredService<IProducer<string, string>>()
+            .ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "v" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("v", Assert.Single(cluster.ReadAll(topic, 1)).Message.Value);
+    }
+
+    [Fact]
+    public async Task AddKafkaProducer_BuilderDelegateWithServices_SerializerFromTheContainer()
+    {
+        var topic = cluster.Unique("serializer");
+        var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap));
+        builder.Services.AddSingleton<ISerializer<string>, ShoutingSerializer>();
+        builder.AddKafkaProducer<string, string>("kafka", (services, producer) => producer.SetValueSerializer(services.GetRequiredService<ISerializer<string>>()));
+        using var host = builder.Build();
+
+        await host.Services.GetRequiredService<IProducer<string, string>>()
+            .ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "quiet" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("QUIET", Assert.Single(cluster.ReadAll(topic, 1)).Message.Value);
+    }
+
+    [Fact]
+    public void AddKafkaProducer_NamedSectionDisablesHealthChecksOverTopLevel_NoConnectionInformation_RegistersNoCheck()
+    {
+        var builder = Builder(
+            ("Aspire:Confluent:Kafka:Producer:DisableHealthChecks", "false"),
+            ("Aspire:Confluent:Kafka:Producer:kafka:DisableHealthChecks", "true"));
+
+        builder.AddKafkaProducer<string, string>("kafka");
+
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(HealthCheckService));
+    }
+
+    [Fact]
     public void AddKafkaProducer_Twice_RefusedNamingTheKeyedVariant()
     {
         var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap));
-        builder.AddKafkaProducer<string, string>();
+        builder.AddKafkaProducer<string, string>("kafka");
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaProducer<string, string>());
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaProducer<string, string>("kafka"));
 
         Assert.Contains("AddKeyedKafkaProducer(name)", error.Message, StringComparison.Ordinal);
     }
@@ -73,7 +155,7 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
     {
         var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap), ("Aspire:Confluent:Kafka:Producer:DisableHealthChecks", "true"));
         builder.Services.AddHealthChecks();
-        builder.AddKafkaProducer<string, string>();
+        builder.AddKafkaProducer<string, string>("kafka");
         using var host = builder.Build();
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
@@ -87,7 +169,7 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
         var lines = new ConcurrentQueue<(string Category, LogLevel Level, string Text)>();
         var builder = Builder(("ConnectionStrings:kafka", $"127.0.0.1:{FreePort.Next()}"));
         builder.Logging.AddProvider(new RecordingLoggerProvider(lines));
-        builder.AddKafkaProducer<string, string>();
+        builder.AddKafkaProducer<string, string>("kafka");
         using var host = builder.Build();
 
         _ = host.Services.GetRequiredService<MonitoredProducer<string, string>>();
@@ -105,6 +187,11 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
         builder.Configuration.AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
         builder.Services.AddLogging();
         return builder;
+    }
+
+    private sealed class ShoutingSerializer : ISerializer<string>
+    {
+        public byte[] Serialize(string data, SerializationContext context) => System.Text.Encoding.UTF8.GetBytes(data.ToUpperInvariant());
     }
 
     private sealed class RecordingLoggerProvider(ConcurrentQueue<(string, LogLevel, string)> lines) : ILoggerProvider

@@ -55,7 +55,7 @@ public sealed class KafkaSettingsTests
     }
 
     [Fact]
-    public void AddKafkaSettings_SectionValues_WinOverConnectionStringAndVariable()
+    public void AddKafkaSettings_ConnectionStringOverSectionAndSectionOverVariable()
     {
         var builder = Builder(new()
         {
@@ -67,40 +67,59 @@ public sealed class KafkaSettingsTests
 
         var settings = builder.AddKafkaSettings();
 
-        Assert.Equal("from-section:9092", settings.ToProducerConfig().BootstrapServers);
+        // As in Aspire: the connection string wins over every section's bootstrap list.
+        Assert.Equal("from-connection:9092", settings.ToProducerConfig().BootstrapServers);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.EffectivePollTimeout);
+    }
+
+    [Fact]
+    public void AddKafkaSettings_BadPollTimeoutVariable_ThrowsNamingKeyAndValue()
+    {
+        var builder = Builder(new() { ["ConnectionStrings:kafka"] = "k1:9092", ["POLL_TIMEOUT"] = "soon" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaSettings());
+
+        Assert.Equal("Monitoring:Kafka:PollTimeout (POLL_TIMEOUT) must be a number of seconds between 0.001 and 300; got 'soon'.", error.Message);
     }
 
     [Theory]
     [InlineData("Monitoring:Kafka:SecurityProtocol", "tls", "Monitoring:Kafka:SecurityProtocol must be one of plaintext, ssl, sasl_plaintext, sasl_ssl; got 'tls'.")]
-    [InlineData("Monitoring:Kafka:BootstrapServers", "k1", "Monitoring:Kafka:BootstrapServers must be a comma-separated list of host:port; got 'k1'.")]
-    [InlineData("POLL_TIMEOUT", "soon", "Monitoring:Kafka:PollTimeout (POLL_TIMEOUT) must be a number of seconds between 0.001 and 300; got 'soon'.")]
+    [InlineData("ConnectionStrings:kafka", "k1", "ConnectionStrings:kafka must be a comma-separated list of host:port; got 'k1'.")]
     [InlineData("Monitoring:Kafka:SaslUsername", "user", "Monitoring:Kafka:SaslPassword must be set together with the other SASL credential; got none.")]
-    public void AddKafkaProducer_BadValue_ThrowsNamingKeyAndValue(string key, string value, string message)
+    public void AddKafkaProducer_BadValue_RegisteredThenFirstResolveThrowsNamingKeyAndValue(string key, string value, string message)
     {
         var builder = Builder(new() { ["ConnectionStrings:kafka"] = "k1:9092", [key] = value });
+        builder.AddKafkaProducer<string, string>("kafka");
+        using var host = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaProducer<string, string>());
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IProducer<string, string>>());
 
         Assert.Equal(message, error.Message);
     }
 
     [Fact]
-    public void AddKafkaConsumer_NoGroupId_ThrowsNamingGroupId()
+    public void AddKafkaConsumer_NoGroupId_RegisteredThenFirstResolveThrowsNamingGroupId()
     {
         var builder = Builder(new() { ["ConnectionStrings:kafka"] = "k1:9092" });
+        builder.AddKafkaConsumer<string, string>("kafka");
+        using var host = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddKafkaConsumer<string, string>());
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IConsumer<string, string>>());
 
-        Assert.Equal("Monitoring:Kafka:GroupId is required for a consumer; got ''.", error.Message);
+        Assert.StartsWith("Aspire:Confluent:Kafka:Consumer:Config:GroupId is required for a consumer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AddKafkaProducer_NoConnectionString_ThrowsNamingTheConnectionString()
+    public void AddKafkaProducer_NoConnectionInformation_RegisteredThenFirstResolveThrowsNamingTheConnectionString()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Builder([]).AddKafkaProducer<string, string>());
+        var builder = Builder([]);
+        builder.AddKafkaProducer<string, string>("kafka");
+        using var host = builder.Build();
 
-        Assert.StartsWith("Monitoring:Kafka:BootstrapServers is required: set ConnectionStrings:kafka", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IProducer<string, string>>());
+
+        Assert.StartsWith("ConnectionStrings:kafka is required: set ConnectionStrings:kafka (ConnectionStrings__kafka), Aspire:Confluent:Kafka:Producer:ConnectionString",
+            error.Message, StringComparison.Ordinal);
     }
 
     private static HostApplicationBuilder Builder(Dictionary<string, string?> values)

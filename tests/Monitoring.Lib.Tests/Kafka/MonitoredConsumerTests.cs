@@ -20,7 +20,7 @@ public sealed class MonitoredConsumerTests(KafkaCluster cluster)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (values.Count < 5 && DateTime.UtcNow < deadline)
         {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)).TryGetMessage(out var message))
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } message)
             {
                 values.Add(message.Message.Value);
             }
@@ -28,8 +28,7 @@ public sealed class MonitoredConsumerTests(KafkaCluster cluster)
         var after = consumer.Consume(TimeSpan.FromMilliseconds(500));
 
         Assert.Equal(["a", "b", "c", "d", "e"], values.Order());
-        Assert.False(after.HasMessage);
-        Assert.Null(after.Message);
+        Assert.Null(after);
         Assert.Contains($"messages_consumed{{app=\"reader\",topic=\"{topic}\"}} 5\n", metrics.GetText(), StringComparison.Ordinal);
     }
 
@@ -49,7 +48,7 @@ public sealed class MonitoredConsumerTests(KafkaCluster cluster)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (message is null && DateTime.UtcNow < deadline)
         {
-            message = consumer.Consume(TimeSpan.FromMilliseconds(200)).Message;
+            message = consumer.Consume(TimeSpan.FromMilliseconds(200));
         }
 
         Assert.NotNull(message);

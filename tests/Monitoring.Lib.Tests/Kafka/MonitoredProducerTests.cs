@@ -77,7 +77,7 @@ public sealed class MonitoredProducerTests(KafkaCluster cluster)
             ["ConnectionStrings:kafka"] = cluster.Bootstrap,
             ["Monitoring:Metrics:PushEnabled"] = "false",
         });
-        builder.AddKafkaProducer<string, string>();
+        builder.AddKafkaProducer<string, string>("kafka");
         using var host = builder.Build();
 
         var producer = host.Services.GetRequiredService<MonitoredProducer<string, string>>();
