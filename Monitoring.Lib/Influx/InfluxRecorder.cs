@@ -53,7 +53,7 @@ public sealed class InfluxRecorder : IDisposable
     }
 
     /// <summary>What has happened to the points recorded so far.</summary>
-    public InfluxStatistics Statistics => new(
+    internal InfluxStatistics Statistics => new(
         _counters.Written, _buffer.DroppedBufferFull, _counters.DroppedRejected, _counters.DroppedInvalid,
         _counters.Retries, _buffer.Count, _counters.LastError);
 
@@ -75,7 +75,7 @@ public sealed class InfluxRecorder : IDisposable
     }
 
     /// <summary>Starts timing a block of code, for <see cref="PointBuilder.Elapsed(string, PointTimer)"/>.</summary>
-    public PointTimer StartTimer() => new(_time);
+    internal PointTimer StartTimer() => new(_time);
 
     /// <summary>Applies new settings at run time; buffered points are kept and go to the new destination.</summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the current settings stay.</exception>

@@ -8,7 +8,7 @@ namespace Monitoring.Lib.Influx;
 /// <param name="Retries">Write attempts repeated after 429, 5xx or a network error.</param>
 /// <param name="BufferedPoints">Points waiting to be sent, not counting a batch being sent.</param>
 /// <param name="LastError">The last write failure (status and server message, or network error), or null if none yet.</param>
-public readonly record struct InfluxStatistics(
+internal readonly record struct InfluxStatistics(
     long PointsWritten,
     long DroppedBufferFull,
     long DroppedRejected,

@@ -5,7 +5,7 @@ using Monitoring.Lib.Influx.Internal;
 namespace Monitoring.Lib.Influx;
 
 // Tags and fields: each skips what InfluxDB cannot store (empty tag values, NaN, null strings) instead of failing.
-public sealed partial class LineProtocolBuilder
+internal sealed partial class LineProtocolBuilder
 {
     /// <summary>Adds a tag; an empty or null <paramref name="value"/> is skipped (InfluxDB does not store empty tags).</summary>
     public LineProtocolBuilder Tag(string key, string? value) => Tag(key, value.AsSpan());

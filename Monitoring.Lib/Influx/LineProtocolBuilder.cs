@@ -19,7 +19,7 @@ namespace Monitoring.Lib.Influx;
 /// sorts a point's tags by key when they arrive out of order, for every point, so adding them in key order (byte order of
 /// the escaped keys) saves the server that work. Not thread-safe.
 /// </remarks>
-public sealed partial class LineProtocolBuilder
+internal sealed partial class LineProtocolBuilder
 {
     private readonly TimeProvider _timeProvider;
     private readonly EncodedNameCache _names = new();

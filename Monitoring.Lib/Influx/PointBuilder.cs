@@ -72,7 +72,7 @@ public readonly ref struct PointBuilder
     }
 
     /// <summary>Adds a float field holding the milliseconds <paramref name="timer"/> has run.</summary>
-    public PointBuilder Elapsed(string key, PointTimer timer)
+    internal PointBuilder Elapsed(string key, PointTimer timer)
     {
         Current?.Field(key, timer.Elapsed.TotalMilliseconds);
         return this;

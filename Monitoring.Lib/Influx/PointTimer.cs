@@ -5,7 +5,7 @@ namespace Monitoring.Lib.Influx;
 /// across <c>await</c>s. Start one with <see cref="InfluxRecorder.StartTimer"/> and write it with
 /// <see cref="PointBuilder.Elapsed(string, PointTimer)"/>.
 /// </summary>
-public readonly struct PointTimer : IEquatable<PointTimer>
+internal readonly struct PointTimer : IEquatable<PointTimer>
 {
     private readonly TimeProvider? _time;
     private readonly long _start;

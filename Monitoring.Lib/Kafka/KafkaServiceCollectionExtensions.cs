@@ -13,7 +13,7 @@ namespace Monitoring.Lib.Kafka;
 /// <c>POLL_TIMEOUT</c>, the <c>Aspire:Confluent:Kafka:Producer</c> and <c>Consumer</c> sections (then their
 /// <c>{connectionName}</c> sub-sections), <c>ConnectionStrings:{connectionName}</c>, then the delegate; validated at
 /// registration. Each registration adds the connection's health check (named after the connection, tag <c>ready</c>;
-/// unless <see cref="KafkaSettings.DisableHealthChecks"/>), routes librdkafka's logs to the <c>Confluent.Kafka</c>
+/// unless <see cref="KafkaSettings.DisableHealthChecks"/>), routes librdkafka's logs to the <c>Aspire.Confluent.Kafka</c>
 /// logger and adds the metrics manager (<c>AddMonitoringMetrics</c>).
 /// </summary>
 public static class KafkaServiceCollectionExtensions

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Monitoring.Lib.Kafka;
 
 // The IConsumer members that consume nothing: passed to the wrapped consumer as they are.
-public sealed partial class MonitoredConsumer<TKey, TValue>
+internal sealed partial class MonitoredConsumer<TKey, TValue>
 {
     /// <inheritdoc/>
     public Handle Handle => _consumer.Handle;

@@ -21,7 +21,7 @@ namespace Monitoring.Lib.Kafka;
 /// </remarks>
 /// <typeparam name="TKey">The message key type (a Confluent.Kafka built-in deserializer unless <c>configure</c> sets one).</typeparam>
 /// <typeparam name="TValue">The message value type.</typeparam>
-public sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, TValue>
+internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, TValue>
 {
     /// <summary>The lag gauge's name.</summary>
     public const string LagMetricName = "kafka_consumer_lag_seconds";

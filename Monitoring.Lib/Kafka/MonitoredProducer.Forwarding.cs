@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Monitoring.Lib.Kafka;
 
 // The IProducer members that produce nothing of their own: passed to the wrapped producer as they are.
-public sealed partial class MonitoredProducer<TKey, TValue>
+internal sealed partial class MonitoredProducer<TKey, TValue>
 {
     /// <inheritdoc/>
     public Handle Handle => _producer.Handle;

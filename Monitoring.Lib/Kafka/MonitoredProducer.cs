@@ -23,7 +23,7 @@ namespace Monitoring.Lib.Kafka;
 /// </remarks>
 /// <typeparam name="TKey">The message key type (a Confluent.Kafka built-in serializer unless <c>configure</c> sets one).</typeparam>
 /// <typeparam name="TValue">The message value type.</typeparam>
-public sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, TValue>
+internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, TValue>
 {
     private readonly MetricsManager _metrics;
     private readonly ConcurrentDictionary<string, CounterSeries> _produced = new(StringComparer.Ordinal);
@@ -35,7 +35,7 @@ public sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, TV
 
     /// <summary>
     /// Builds the producer from <paramref name="config"/>; <paramref name="configure"/> may add serializers or handlers.
-    /// librdkafka's log lines and errors go to <paramref name="logger"/> (category <c>Confluent.Kafka</c> when
+    /// librdkafka's log lines and errors go to <paramref name="logger"/> (category <c>Aspire.Confluent.Kafka</c> when
     /// registered through <c>AddKafkaProducer</c>) unless <paramref name="configure"/> set handlers of its own; statistics
     /// become gauges off librdkafka's thread unless it set a statistics handler.
     /// </summary>

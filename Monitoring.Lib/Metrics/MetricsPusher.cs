@@ -12,7 +12,7 @@ namespace Monitoring.Lib.Metrics;
 /// <c>/metrics/job/{pod name}</c>, concurrently and each with its own timeout, so a dead or slow replica
 /// never delays the others. Failures are counted per replica and logged without flooding.
 /// </summary>
-public sealed class MetricsPusher : IDisposable
+internal sealed class MetricsPusher : IDisposable
 {
     private static readonly MediaTypeHeaderValue TextFormat = MediaTypeHeaderValue.Parse("text/plain; version=0.0.4; charset=utf-8");
 

@@ -1,7 +1,7 @@
 namespace Monitoring.Lib.Metrics;
 
 /// <summary>A snapshot of how pushes to one metrics-cache replica went since the process started.</summary>
-public sealed class ReplicaPushStatus
+internal sealed class ReplicaPushStatus
 {
     /// <summary>The replica's base URL, e.g. <c>http://10.0.0.7:9091</c>.</summary>
     public required string Url { get; init; }

@@ -5,7 +5,7 @@ namespace Monitoring.Lib.Redis;
 /// them to InfluxDB; an app without InfluxDB passes none, or its own. Called on the subscriber's read loop: return fast
 /// and never throw.
 /// </summary>
-public interface IRedisPointRecorder
+internal interface IRedisPointRecorder
 {
     /// <summary>A message arrived: a <c>redis_message</c> point (tags channel, service; field request_id).</summary>
     void RecordMessage(string service, string channel, string requestId);

@@ -3,7 +3,7 @@ using Monitoring.Lib.Influx;
 namespace Monitoring.Lib.Redis;
 
 /// <summary>Records the subscriber's <c>redis_message</c> and <c>subscription_error</c> points through an <see cref="InfluxRecorder"/>.</summary>
-public sealed class InfluxRedisPointRecorder : IRedisPointRecorder
+internal sealed class InfluxRedisPointRecorder : IRedisPointRecorder
 {
     private readonly InfluxRecorder _recorder;
 

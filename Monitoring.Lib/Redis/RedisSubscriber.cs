@@ -29,7 +29,7 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
     /// <param name="recorder">Where points go; null records none (an app without InfluxDB).</param>
     /// <param name="logger">Logger; none when null.</param>
     /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
-    public RedisSubscriber(IConnectionMultiplexer connection, RedisSubscriberOptions? options = null, IRedisPointRecorder? recorder = null, ILogger<RedisSubscriber>? logger = null)
+    internal RedisSubscriber(IConnectionMultiplexer connection, RedisSubscriberOptions? options = null, IRedisPointRecorder? recorder = null, ILogger<RedisSubscriber>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;

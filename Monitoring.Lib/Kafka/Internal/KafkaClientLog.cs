@@ -9,8 +9,8 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// </summary>
 internal static partial class KafkaClientLog
 {
-    /// <summary>The logger category, <c>Confluent.Kafka</c>, as Aspire.Confluent.Kafka uses.</summary>
-    public const string Category = "Confluent.Kafka";
+    /// <summary>The logger category, <c>Aspire.Confluent.Kafka</c>: Aspire.Confluent.Kafka's, so that its users' log filters apply unchanged.</summary>
+    public const string Category = "Aspire.Confluent.Kafka";
 
     public static void Write(ILogger logger, LogMessage message)
     {
