@@ -61,44 +61,6 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
     }
 
     [Fact]
-    public async Task ConfluentInterfaces_ResolvedFromServices_AreTheMonitoredClientsAndCountEveryMessage()
-    {
-        var topic = cluster.Unique("interfaces");
-        var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap));
-        builder.AddKafkaProducer<string, string>("kafka");
-        builder.AddKafkaConsumer<string, string>("kafka", settings =>
-        {
-            settings.Config.GroupId = cluster.Unique("g");
-            settings.Config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        });
-        using var host = builder.Build();
-
-        // Code written against Confluent.Kafka's interfaces only.
-        var producer = host.Services.GetRequiredService<IProducer<string, string>>();
-        await producer.ProduceAsync(topic, new Message<string, string> { Key = "k", Value = "awaited" }, TestContext.Current.CancellationToken);
-        producer.Produce(topic, new Message<string, string> { Key = "k", Value = "queued" });
-        Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(10)));
-        var consumer = host.Services.GetRequiredService<IConsumer<string, string>>();
-        consumer.Subscribe(topic);
-        var values = new List<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (values.Count < 2 && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
-            {
-                values.Add(result.Message.Value);
-            }
-        }
-
-        Assert.Same(host.Services.GetRequiredService<MonitoredProducer<string, string>>(), producer);
-        Assert.Same(host.Services.GetRequiredService<MonitoredConsumer<string, string>>(), consumer);
-        Assert.Equal(["awaited", "queued"], values.Order(StringComparer.Ordinal));
-        var text = host.Services.GetRequiredService<Monitoring.Lib.Metrics.MetricsManager>().GetText();
-        Assert.Contains($"messages_produced{{app=\"kafka-registration\",topic=\"{topic}\"}} 2\n", text, StringComparison.Ordinal);
-        Assert.Contains($"messages_consumed{{app=\"kafka-registration\",topic=\"{topic}\"}} 2\n", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task AddKafkaProducer_ConnectionStringOnlyInTheAspireSection_ProducesThroughIt()
     {
         var topic = cluster.Unique("section");
@@ -164,7 +126,7 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
     }
 
     [Fact]
-    public async Task Producer_NoBrokerListening_LibrdkafkaErrorsReachTheConfluentKafkaLogger()
+    public async Task Producer_NoBrokerListening_LibrdkafkaErrorsReachTheAspireConfluentKafkaLogger()
     {
         var lines = new ConcurrentQueue<(string Category, LogLevel Level, string Text)>();
         var builder = Builder(("ConnectionStrings:kafka", $"127.0.0.1:{FreePort.Next()}"));
@@ -174,7 +136,7 @@ public sealed class KafkaRegistrationTests(KafkaCluster cluster)
 
         _ = host.Services.GetRequiredService<MonitoredProducer<string, string>>();
 
-        await Eventually.TrueAsync(() => Task.FromResult(lines.Any(l => l is { Category: "Confluent.Kafka", Level: LogLevel.Warning } && l.Text.Contains("Local_", StringComparison.Ordinal))),
+        await Eventually.TrueAsync(() => Task.FromResult(lines.Any(l => l is { Category: "Aspire.Confluent.Kafka", Level: LogLevel.Warning } && l.Text.Contains("Local_", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(20), "a librdkafka error about the unreachable broker on the Confluent.Kafka logger");
     }
 

@@ -124,7 +124,7 @@ public abstract class KafkaClientConformanceTests<TClient, TSettings>(KafkaClust
 
         _ = Resolve(host.Services, null);
 
-        await Eventually.TrueAsync(() => Task.FromResult(lines.Contains("Confluent.Kafka")), TimeSpan.FromSeconds(20),
+        await Eventually.TrueAsync(() => Task.FromResult(lines.Contains("Aspire.Confluent.Kafka")), TimeSpan.FromSeconds(20),
             "a librdkafka line about the unreachable broker through the container's logger factory");
     }
 
