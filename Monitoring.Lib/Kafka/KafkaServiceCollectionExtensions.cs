@@ -54,7 +54,7 @@ public static class KafkaServiceCollectionExtensions
         settings.Validate();
         if (!settings.DisableHealthChecks)
         {
-            KafkaHealthCheck.Register(builder.Services, connectionName, () => settings.BootstrapServers!);
+            KafkaHealthCheck.Register(builder.Services, connectionName, () => KafkaConfigBuilder.Build(settings, forConsumer: false));
         }
         return settings;
     }

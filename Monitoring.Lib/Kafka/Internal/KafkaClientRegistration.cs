@@ -40,7 +40,7 @@ internal static class KafkaClientRegistration
         });
         if (!settings.DisableHealthChecks)
         {
-            KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value.BootstrapServers);
+            KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value);
         }
     }
 
@@ -72,7 +72,7 @@ internal static class KafkaClientRegistration
             sp.GetService<TimeProvider>(), configureBuilder is null ? null : consumer => configureBuilder(sp, consumer), ClientLogger(sp)));
         if (!settings.DisableHealthChecks)
         {
-            KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value.BootstrapServers);
+            KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value);
         }
     }
 

@@ -56,6 +56,13 @@ public sealed class KafkaCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>The names of the cluster's topics, in order.</summary>
+    public List<string> TopicNames()
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = Bootstrap }).Build();
+        return [.. admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>Reads <paramref name="topic"/> from the start until <paramref name="count"/> messages arrived (bounded by 30 s).</summary>
     public List<ConsumeResult<string, string>> ReadAll(string topic, int count) => ReadUntil(topic, read => read.Count >= count);
 
