@@ -14,4 +14,13 @@ public static class MonitoringSections
 
     /// <summary>Kafka client settings, <c>Monitoring:Kafka</c>.</summary>
     public const string Kafka = "Monitoring:Kafka";
+
+    /// <summary>Redis subscriber settings, <c>Monitoring:Redis</c>.</summary>
+    public const string Redis = "Monitoring:Redis";
+
+    /// <summary>Aspire.Confluent.Kafka's producer section, read as that package reads it.</summary>
+    internal const string AspireKafkaProducer = "Aspire:Confluent:Kafka:Producer";
+
+    /// <summary>Aspire.Confluent.Kafka's consumer section, read as that package reads it.</summary>
+    internal const string AspireKafkaConsumer = "Aspire:Confluent:Kafka:Consumer";
 }

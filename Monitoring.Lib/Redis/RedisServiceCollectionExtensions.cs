@@ -67,7 +67,7 @@ public static class RedisServiceCollectionExtensions
         }
         builder.Services.AddOptions<RedisSubscriberOptions>()
             .Configure<IServiceProvider>((o, services) => o.ServiceName = ServiceNames.ServiceName(services) is { Length: > 0 } name ? name : o.ServiceName)
-            .Bind(builder.Configuration.GetSection(RedisSubscriberOptions.SectionName))
+            .Bind(builder.Configuration.GetSection(MonitoringSections.Redis))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());
     }

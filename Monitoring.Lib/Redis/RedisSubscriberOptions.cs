@@ -1,11 +1,8 @@
 namespace Monitoring.Lib.Redis;
 
-/// <summary>Settings of <see cref="RedisSubscriber"/>, bound from section <see cref="SectionName"/>.</summary>
+/// <summary>Settings of <see cref="RedisSubscriber"/>, bound from section <c>Monitoring:Redis</c> (<see cref="MonitoringSections.Redis"/>).</summary>
 public sealed class RedisSubscriberOptions
 {
-    /// <summary>The configuration section, <c>Monitoring:Redis</c>.</summary>
-    public const string SectionName = "Monitoring:Redis";
-
     /// <summary>
     /// The <c>service</c> tag of recorded points. Default when registered through <c>AddRedisSubscriber()</c>: the tag
     /// of the other points (<c>Monitoring:ServiceName</c>, else <c>Monitoring:Metrics:AppName</c>/<c>APP_NAME</c>, else
@@ -24,11 +21,11 @@ public sealed class RedisSubscriberOptions
     {
         if (string.IsNullOrWhiteSpace(ServiceName))
         {
-            throw new ArgumentException($"{SectionName}:{nameof(ServiceName)} must not be empty.");
+            throw new ArgumentException($"{MonitoringSections.Redis}:{nameof(ServiceName)} must not be empty.");
         }
         if (LogEveryNthFailure < 1)
         {
-            throw new ArgumentException($"{SectionName}:{nameof(LogEveryNthFailure)} must be at least 1, not {LogEveryNthFailure}.");
+            throw new ArgumentException($"{MonitoringSections.Redis}:{nameof(LogEveryNthFailure)} must be at least 1, not {LogEveryNthFailure}.");
         }
     }
 }

@@ -13,8 +13,8 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// </summary>
 internal static class AspireKafkaSections
 {
-    public const string Producer = "Aspire:Confluent:Kafka:Producer";
-    public const string Consumer = "Aspire:Confluent:Kafka:Consumer";
+    public const string Producer = MonitoringSections.AspireKafkaProducer;
+    public const string Consumer = MonitoringSections.AspireKafkaConsumer;
 
     /// <summary>
     /// Applies the sections of <paramref name="roles"/> to <paramref name="settings"/>, the named sub-section over the

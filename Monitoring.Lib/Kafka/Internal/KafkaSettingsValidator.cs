@@ -5,7 +5,7 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// <summary>Checks <see cref="KafkaSettings"/>; every message names the configuration key and the bad value.</summary>
 internal static class KafkaSettingsValidator
 {
-    private const string Section = "Monitoring:Kafka";
+    private const string Section = MonitoringSections.Kafka;
 
     public static void Validate(KafkaSettings settings)
     {
