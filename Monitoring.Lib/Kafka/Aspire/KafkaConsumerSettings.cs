@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Monitoring.Lib.Kafka.Internal;
 
 namespace Aspire.Confluent.Kafka;
 
@@ -9,7 +10,7 @@ namespace Aspire.Confluent.Kafka;
 /// <c>configureSettings</c> delegate, each over the one before. Validated when the consumer is first resolved:
 /// <c>Config.GroupId</c> is required.
 /// </summary>
-public sealed class KafkaConsumerSettings
+public sealed class KafkaConsumerSettings : IKafkaClientSettings
 {
     /// <summary>
     /// The bootstrap servers (<c>host:port,host:port</c>); when set it wins over <see cref="Config"/>'s
@@ -35,4 +36,6 @@ public sealed class KafkaConsumerSettings
 
     /// <summary>Turns off tracing of this client. Default: false.</summary>
     public bool DisableTracing { get; set; }
+
+    ClientConfig IKafkaClientSettings.Config => Config;
 }

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Monitoring.Lib.Kafka.Internal;
 
 namespace Aspire.Confluent.Kafka;
 
@@ -8,7 +9,7 @@ namespace Aspire.Confluent.Kafka;
 /// its <c>{connectionName}</c> sub-section, then <c>ConnectionStrings:{connectionName}</c>, then the
 /// <c>configureSettings</c> delegate, each over the one before. Validated when the producer is first resolved.
 /// </summary>
-public sealed class KafkaProducerSettings
+public sealed class KafkaProducerSettings : IKafkaClientSettings
 {
     /// <summary>
     /// The bootstrap servers (<c>host:port,host:port</c>); when set it wins over <see cref="Config"/>'s
@@ -34,4 +35,6 @@ public sealed class KafkaProducerSettings
 
     /// <summary>Turns off the send spans and the trace context in message headers. Default: false.</summary>
     public bool DisableTracing { get; set; }
+
+    ClientConfig IKafkaClientSettings.Config => Config;
 }

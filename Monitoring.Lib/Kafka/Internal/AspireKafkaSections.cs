@@ -13,9 +13,6 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// </summary>
 internal static class AspireKafkaSections
 {
-    public const string Producer = MonitoringSections.AspireKafkaProducer;
-    public const string Consumer = MonitoringSections.AspireKafkaConsumer;
-
     /// <summary>
     /// Applies the sections of <paramref name="roles"/> to <paramref name="settings"/>, the named sub-section over the
     /// top-level one, and returns their <c>ConnectionString</c> (the named one's first), or null.
@@ -25,13 +22,13 @@ internal static class AspireKafkaSections
         string? connectionString = null;
         if (roles.HasFlag(KafkaClientRoles.Producer))
         {
-            connectionString = ApplySection(configuration.GetSection(Producer), settings, new ProducerConfig()) ?? connectionString;
-            connectionString = ApplySection(configuration.GetSection(Producer).GetSection(connectionName), settings, new ProducerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(MonitoringSections.AspireKafkaProducer), settings, new ProducerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(MonitoringSections.AspireKafkaProducer).GetSection(connectionName), settings, new ProducerConfig()) ?? connectionString;
         }
         if (roles.HasFlag(KafkaClientRoles.Consumer))
         {
-            connectionString = ApplySection(configuration.GetSection(Consumer), settings, new ConsumerConfig()) ?? connectionString;
-            connectionString = ApplySection(configuration.GetSection(Consumer).GetSection(connectionName), settings, new ConsumerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(MonitoringSections.AspireKafkaConsumer), settings, new ConsumerConfig()) ?? connectionString;
+            connectionString = ApplySection(configuration.GetSection(MonitoringSections.AspireKafkaConsumer).GetSection(connectionName), settings, new ConsumerConfig()) ?? connectionString;
         }
         return connectionString;
     }

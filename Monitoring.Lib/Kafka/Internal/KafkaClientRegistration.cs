@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Aspire.Confluent.Kafka;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,61 +19,65 @@ internal static class KafkaClientRegistration
         Action<KafkaProducerSettings>? configureSettings, Action<IServiceProvider, ProducerBuilder<TKey, TValue>>? configureBuilder)
     {
         Prepare<IProducer<TKey, TValue>>(builder, connectionName, serviceKey, "AddKafkaProducer", "AddKeyedKafkaProducer");
-        var sections = KafkaSettingsReader.ReadSections(builder.Configuration, connectionName, KafkaClientRoles.Producer, out var connectionString);
-        var settings = new KafkaProducerSettings
-        {
-            ConnectionString = connectionString,
-            DisableHealthChecks = sections.DisableHealthChecks,
-            DisableMetrics = sections.DisableMetrics,
-            DisableTracing = sections.DisableTracing,
-        };
-        Copy(sections, settings.Config, forConsumer: false);
-        configureSettings?.Invoke(settings);
-        var config = new Lazy<ProducerConfig>(() =>
-        {
-            Consolidate(settings.Config, settings.ConnectionString, settings.DisableMetrics, sections, connectionName, AspireKafkaSections.Producer);
-            return settings.Config;
-        });
+        var (settings, config) = Read<KafkaProducerSettings, ProducerConfig>(builder, connectionName, KafkaClientRoles.Producer,
+            MonitoringSections.AspireKafkaProducer, configureSettings);
         Register<IProducer<TKey, TValue>, MonitoredProducer<TKey, TValue>>(builder, serviceKey, sp => new MonitoredProducer<TKey, TValue>(config.Value, sp.GetRequiredService<MetricsManager>(),
             configureBuilder is null ? null : producer => configureBuilder(sp, producer), ClientLogger(sp))
         {
             TracingEnabled = !settings.DisableTracing,
         });
-        if (!settings.DisableHealthChecks)
-        {
-            KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value);
-        }
     }
 
     public static void AddConsumer<TKey, TValue>(IHostApplicationBuilder builder, string connectionName, object? serviceKey,
         Action<KafkaConsumerSettings>? configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
     {
         Prepare<IConsumer<TKey, TValue>>(builder, connectionName, serviceKey, "AddKafkaConsumer", "AddKeyedKafkaConsumer");
-        var sections = KafkaSettingsReader.ReadSections(builder.Configuration, connectionName, KafkaClientRoles.Consumer, out var connectionString);
-        var settings = new KafkaConsumerSettings
+        var (_, config) = Read<KafkaConsumerSettings, ConsumerConfig>(builder, connectionName, KafkaClientRoles.Consumer,
+            MonitoringSections.AspireKafkaConsumer, configureSettings, RequireGroupId);
+        Register<IConsumer<TKey, TValue>, MonitoredConsumer<TKey, TValue>>(builder, serviceKey, sp => new MonitoredConsumer<TKey, TValue>(config.Value, sp.GetRequiredService<MetricsManager>(),
+            sp.GetService<TimeProvider>(), configureBuilder is null ? null : consumer => configureBuilder(sp, consumer), ClientLogger(sp)));
+    }
+
+    /// <summary>
+    /// Reads one client's settings now (sections, connection string, delegate) and registers the connection's health
+    /// check; the configuration is consolidated and validated when first asked for (the client's first resolve).
+    /// </summary>
+    private static (TSettings Settings, Lazy<TConfig> Config) Read<TSettings, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TConfig>(
+        IHostApplicationBuilder builder, string connectionName,
+        KafkaClientRoles role, string aspireSection, Action<TSettings>? configureSettings, Action<TConfig>? validate = null)
+        where TSettings : IKafkaClientSettings, new()
+        where TConfig : ClientConfig
+    {
+        var sections = KafkaSettingsReader.ReadSections(builder.Configuration, connectionName, role, out var connectionString);
+        var settings = new TSettings
         {
             ConnectionString = connectionString,
             DisableHealthChecks = sections.DisableHealthChecks,
             DisableMetrics = sections.DisableMetrics,
             DisableTracing = sections.DisableTracing,
         };
-        Copy(sections, settings.Config, forConsumer: true);
+        Copy(sections, settings.Config, forConsumer: role == KafkaClientRoles.Consumer);
         configureSettings?.Invoke(settings);
-        var config = new Lazy<ConsumerConfig>(() =>
+        var config = new Lazy<TConfig>(() =>
         {
-            Consolidate(settings.Config, settings.ConnectionString, settings.DisableMetrics, sections, connectionName, AspireKafkaSections.Consumer);
-            if (string.IsNullOrWhiteSpace(settings.Config.GroupId))
-            {
-                throw new InvalidOperationException(
-                    $"{AspireKafkaSections.Consumer}:Config:GroupId is required for a consumer (or {MonitoringSections.Kafka}:GroupId, or Config.GroupId in AddKafkaConsumer's configureSettings); got '{settings.Config.GroupId}'.");
-            }
-            return settings.Config;
+            Consolidate(settings.Config, settings.ConnectionString, settings.DisableMetrics, sections, connectionName, aspireSection);
+            var consolidated = (TConfig)settings.Config;
+            validate?.Invoke(consolidated);
+            return consolidated;
         });
-        Register<IConsumer<TKey, TValue>, MonitoredConsumer<TKey, TValue>>(builder, serviceKey, sp => new MonitoredConsumer<TKey, TValue>(config.Value, sp.GetRequiredService<MetricsManager>(),
-            sp.GetService<TimeProvider>(), configureBuilder is null ? null : consumer => configureBuilder(sp, consumer), ClientLogger(sp)));
         if (!settings.DisableHealthChecks)
         {
             KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value);
+        }
+        return (settings, config);
+    }
+
+    private static void RequireGroupId(ConsumerConfig config)
+    {
+        if (string.IsNullOrWhiteSpace(config.GroupId))
+        {
+            throw new InvalidOperationException(
+                $"{MonitoringSections.AspireKafkaConsumer}:Config:GroupId is required for a consumer (or {MonitoringSections.Kafka}:GroupId, or Config.GroupId in AddKafkaConsumer's configureSettings); got '{config.GroupId}'.");
         }
     }
 
