@@ -23,7 +23,7 @@ public static class FormsConsumerExtensions
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
         // the worker retries each publish until Redis is back. No Redis spans with monitoring off: nothing would export
         // them, and the instrumentation profiles every command.
-        var monitoring = MonitoringSwitch.IsEnabled(builder.Configuration);
+        var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
         builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
         builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
         {

@@ -101,7 +101,7 @@ public sealed partial class AccountEvents
         public bool Retired { get; set; }
 
         /// <summary>The account channel's subscription, made by its first client and ended with its last.</summary>
-        public RedisSubscription? Subscription { get; set; }
+        public IAsyncDisposable? Subscription { get; set; }
 
         /// <summary>Request ids of the events sent lately, so an event read back from the log is not sent twice.</summary>
         public RecentIds Sent { get; } = new(1_024);

@@ -86,12 +86,11 @@ internal static class EventsSocketEndpoint
         {
             return;
         }
-        var point = recorder.BeginWsRequest(service, accountId, Stopwatch.GetElapsedTime(accountEvent.ReceivedAt).TotalSeconds, accountEvent.RequestId);
-        if (accountEvent.ProducedAtMs is { } producedAt)
-        {
-            point.Field(InfluxNames.Fields.EndToEndLatencyMs, (double)Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - producedAt));
-        }
-        point.Record();
+        double? endToEndMs = accountEvent.ProducedAtMs is { } producedAt
+            ? Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - producedAt)
+            : null;
+        recorder.BeginWsRequest(service, accountId, Stopwatch.GetElapsedTime(accountEvent.ReceivedAt).TotalSeconds, accountEvent.RequestId, endToEndMs)
+            .Record();
     }
 
     private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId)

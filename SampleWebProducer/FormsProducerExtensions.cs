@@ -32,7 +32,7 @@ public static class FormsProducerExtensions
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
         // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
         // nothing would export them, and the instrumentation profiles every command.
-        var monitoring = MonitoringSwitch.IsEnabled(builder.Configuration);
+        var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
         builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
         builder.AddRedisSubscriber();
         // Intake needs no Redis: without it only the WebSocket relay stops. Degraded keeps /health at 200, so a

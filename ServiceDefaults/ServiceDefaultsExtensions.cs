@@ -29,7 +29,7 @@ public static class ServiceDefaultsExtensions
     /// logged once at start); health checks (<see cref="AddDefaultHealthChecks{TBuilder}"/>); service discovery and the
     /// standard resilience handler on HttpClients (<see cref="AddDefaultHttpClients{TBuilder}"/>); and OpenTelemetry
     /// (<see cref="ConfigureOpenTelemetry{TBuilder}"/>), exported only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. With <c>Monitoring:Enabled=false</c>
-    /// (<see cref="MonitoringSwitch"/>) the counters stay in memory but nothing is pushed, recorded or exported, and the
+    /// (<see cref="MonitoringSections.Enabled"/>) the counters stay in memory but nothing is pushed, recorded or exported, and the
     /// InfluxDB health check is left out; this is logged once at start. A background service that fails makes the process
     /// exit with code 1 (logged on one line), not 0 as .NET 10's host would.
     /// </summary>
@@ -46,7 +46,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHostedService<FailedWorkExitCode>();
         builder.ConfigureMonitoringLogging();
         builder.AddMonitoringMetrics();
-        var monitoringEnabled = MonitoringSwitch.IsEnabled(builder.Configuration);
+        var monitoringEnabled = MonitoringSections.IsEnabled(builder.Configuration);
         if (!monitoringEnabled || string.IsNullOrWhiteSpace(builder.Configuration[MonitoringSections.Influx + ":Url"]))
         {
             builder.Services.AddHostedService<MonitoringOffNotice>();
@@ -101,12 +101,13 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// OpenTelemetry as Aspire's ServiceDefaults set it up: logs (every ILogger message, formatted, with scopes), metrics
-    /// (the <see cref="MetricsManager"/> meter, ASP.NET Core, Kestrel, HttpClient, runtime) and traces (ASP.NET Core,
-    /// HttpClient, Kafka sends and processing (<see cref="KafkaTracing"/>), the app's own <c>ActivitySource</c> named after
-    /// the application, and whatever sources the client
-    /// integrations add, such as Redis), exported over OTLP (<c>UseOtlpExporter</c>) only when
+    /// (ASP.NET Core, Kestrel, HttpClient, runtime, and the meters the monitoring
+    /// layer's registrations add: its metric families and Kafka's messaging instruments) and traces (ASP.NET Core,
+    /// HttpClient, the app's own <c>ActivitySource</c> named after the application, and the sources the integrations
+    /// add: Kafka's send, poll and process spans, Redis), exported over OTLP (<c>UseOtlpExporter</c>) only when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes (<c>/health</c>, <c>/alive</c>) and the monitoring
-    /// layer's own requests (metric pushes, InfluxDB writes: <see cref="MonitoringTraffic"/>) make no spans. The SDK
+    /// layer's own requests (metric pushes, InfluxDB writes, which run with OpenTelemetry's instrumentation suppressed, as its
+    /// exporters' do) make no spans. The SDK
     /// reads <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c>, default, or <c>http/protobuf</c>),
     /// <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c> (default here: the application name) and
     /// <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000); bad values stop the app at start naming the key.
@@ -126,14 +127,13 @@ public static class ServiceDefaultsExtensions
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(MetricsManager.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, KafkaTracing.ActivitySourceName)
+                .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !DefaultEndpointPaths.IsProbe(context.Request.Path))
-                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !MonitoringTraffic.IsMonitoringRequest(request)));
+                .AddHttpClientInstrumentation());
         if (export)
         {
             telemetry.UseOtlpExporter();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Lib.Influx.Internal;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Influx;
 
@@ -47,7 +48,7 @@ public sealed class InfluxRecorder : IDisposable
         _settings = Validated(options, _handler);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
-        _http = new HttpMessageInvoker(_handler, disposeHandler: false);
+        _http = new HttpMessageInvoker(new MonitoringTrafficHandler(_handler), disposeHandler: false);
         _sender = new InfluxSender(_http, _time, random ?? Random.Shared.NextDouble, _counters, _logger);
         _buffer = new PointBuffer(options.BufferCapacity, options.BatchSize, SignalBatchReady);
     }
@@ -72,6 +73,22 @@ public sealed class InfluxRecorder : IDisposable
         _threadLastTimestamp = now = now <= last && last - now < NanosecondsPerMillisecond ? last + 1 : now;
         builder.Timestamp(now);
         return new PointBuilder(this, builder);
+    }
+
+    /// <summary>
+    /// Begins a point of the relay's series <c>ws_requests</c>: tags <c>account_id</c>, <c>service</c>; fields
+    /// <c>transport_time</c> (seconds from receiving the event to finishing the WebSocket send), <c>request_id</c> and,
+    /// when given, <c>end_to_end_latency_ms</c> (from the form's production to the send). Call
+    /// <see cref="PointBuilder.Record"/> on it, after adding fields of your own if any.
+    /// </summary>
+    public PointBuilder BeginWsRequest(string service, string accountId, double transportTimeSeconds, string requestId, double? endToEndLatencyMs = null)
+    {
+        var point = Begin(InfluxNames.Series.WsRequests)
+            .Tag(InfluxNames.Tags.AccountId, accountId)
+            .Tag(InfluxNames.Tags.Service, service)
+            .Field(InfluxNames.Fields.TransportTime, transportTimeSeconds)
+            .Field(InfluxNames.Fields.RequestId, requestId);
+        return endToEndLatencyMs is { } latency ? point.Field(InfluxNames.Fields.EndToEndLatencyMs, latency) : point;
     }
 
     /// <summary>Starts timing a block of code, for <see cref="PointBuilder.Elapsed(string, PointTimer)"/>.</summary>

@@ -17,9 +17,11 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         // Current while the input is handled and its outputs are produced: their send spans, and what the after-delivery
         // work records (its flow captures this span), join the trace the input's producer started.
         using var activity = _producer.TracingEnabled ? KafkaTracing.StartProcess(input, _groupId) : null;
+        var start = Stopwatch.GetTimestamp();
         try
         {
             await HandleAsync(input, _outputs, stoppingToken).ConfigureAwait(false);
+            Metrics.Messaging.Processed(input.Topic, _groupId, start, errorType: null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -30,6 +32,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
 #pragma warning restore CA1031
         {
             Metrics.CountError(ex);
+            Metrics.Messaging.Processed(input.Topic, _groupId, start, ex.GetType().Name);
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             await OnFailureAsync(input, ex, stoppingToken).ConfigureAwait(false);
             // Stored in its turn, after the inputs before it: an offset never passes an undelivered input.

@@ -71,7 +71,11 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         // this member does not own.
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, builder => builder
             .SetPartitionsRevokedHandler((_, revoked) => _inFlight!.Release([.. revoked.Select(p => p.TopicPartition)], "revoked"))
-            .SetPartitionsLostHandler((_, lost) => _inFlight!.Release([.. lost.Select(p => p.TopicPartition)], "lost")), logger);
+            .SetPartitionsLostHandler((_, lost) => _inFlight!.Release([.. lost.Select(p => p.TopicPartition)], "lost")), logger)
+        {
+            // Each input's process span is the consumer side of the trace; a poll span beside it would say it twice.
+            TracingEnabled = false,
+        };
         _inFlight = new InFlightInputs<TKey, TValue>(_consumer, MaxInFlightInputs, logger, GetType().Name);
     }
 

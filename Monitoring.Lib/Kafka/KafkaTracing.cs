@@ -12,9 +12,9 @@ namespace Monitoring.Lib.Kafka;
 /// listener (an OpenTelemetry tracer provider with <see cref="ActivitySourceName"/>) is attached, except that a
 /// caller's own span (<see cref="Activity.Current"/>) is still propagated.
 /// </summary>
-public static class KafkaTracing
+internal static class KafkaTracing
 {
-    /// <summary>The <see cref="ActivitySource"/> name, <c>Monitoring.Lib.Kafka</c>: add it to the tracer provider (ServiceDefaults does).</summary>
+    /// <summary>The <see cref="ActivitySource"/> name, <c>Monitoring.Lib.Kafka</c>; the Kafka registrations add it to the tracer provider.</summary>
     public const string ActivitySourceName = "Monitoring.Lib.Kafka";
 
     private static readonly ActivitySource Source = new(ActivitySourceName);
@@ -78,6 +78,34 @@ public static class KafkaTracing
             }
         }
         return activity;
+    }
+
+    /// <summary>
+    /// Records a <c>poll {topic}</c> span (kind Client) for a message a Consume call returned, <paramref name="elapsed"/>
+    /// long and ended now, a child of the producer's context in the message's headers (the conventions' choice for a
+    /// single message), else of the current span. Nothing is created when nothing listens.
+    /// </summary>
+    internal static void RecordPoll<TKey, TValue>(ConsumeResult<TKey, TValue> result, string? consumerGroup, TimeSpan elapsed)
+    {
+        if (!Source.HasListeners())
+        {
+            return;
+        }
+        var parent = ExtractContext(result.Message?.Headers) ?? default;
+        using var activity = Source.StartActivity(ActivityKind.Client, parent, startTime: DateTimeOffset.UtcNow - elapsed, name: $"poll {result.Topic}");
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.operation.name", "poll");
+            activity.SetTag("messaging.operation.type", "receive");
+            activity.SetTag("messaging.destination.name", result.Topic);
+            activity.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(CultureInfo.InvariantCulture));
+            activity.SetTag("messaging.kafka.offset", result.Offset.Value);
+            if (consumerGroup is not null)
+            {
+                activity.SetTag("messaging.consumer.group.name", consumerGroup);
+            }
+        }
     }
 
     /// <summary>The trace context a message's headers carry, or null when they carry none (or an unreadable one).</summary>

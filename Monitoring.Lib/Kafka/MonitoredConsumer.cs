@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +10,8 @@ namespace Monitoring.Lib.Kafka;
 /// <summary>
 /// A Confluent.Kafka consumer with the reference design's consume helper built in: every message counts
 /// <c>messages_consumed{topic}</c>, keeps <c>kafka_consumer_lag_seconds{topic,partition}</c> (now minus the message's
-/// timestamp) and, when <c>statistics.interval.ms</c> is set, librdkafka's statistics become <c>kafka_client_*</c> gauges.
+/// timestamp), records OpenTelemetry's
+/// <c>messaging.client.consumed.messages</c> and poll <c>messaging.client.operation.duration</c> and, when <c>statistics.interval.ms</c> is set, librdkafka's statistics become <c>kafka_client_*</c> gauges.
 /// It is an <see cref="IConsumer{TKey, TValue}"/>: what <c>AddKafkaConsumer</c> registers as that interface, so code
 /// written against Confluent.Kafka's interface is monitored unchanged; every member that does not consume is passed to the
 /// wrapped consumer as is.
@@ -32,6 +34,7 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
     private readonly Dictionary<string, TopicSeries> _topics = new(StringComparer.Ordinal);
     private readonly KafkaStatisticsPump? _statistics;
     private readonly IConsumer<TKey, TValue> _consumer;
+    private readonly string? _groupId;
     private bool _closed;
     private bool _disposed;
 
@@ -47,7 +50,8 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
         ArgumentNullException.ThrowIfNull(metrics);
         _metrics = metrics;
         _time = timeProvider ?? TimeProvider.System;
-        _lag = metrics.CreateGauge(LagMetricName, "Seconds between a consumed message's timestamp and its consumption.", "topic", "partition");
+        _groupId = config.GroupId;
+        _lag = metrics.Gauge(LagMetricName, "Seconds between a consumed message's timestamp and its consumption.", "topic", "partition");
         var builder = new ConsumerBuilder<TKey, TValue>(config);
         configure?.Invoke(builder);
         var log = logger ?? NullLogger.Instance;
@@ -64,6 +68,13 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
         }
         _consumer = builder.Build();
     }
+
+    /// <summary>
+    /// Whether each message returned gets a <c>poll {topic}</c> span (kind Client), a child of the producer's send span
+    /// whose context the message carries, so one trace runs from the producer to the consumer. Default: true; a stream
+    /// worker turns it off, its <c>process</c> span being that child.
+    /// </summary>
+    public bool TracingEnabled { get; init; } = true;
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for a message, as <see cref="IConsumer{TKey, TValue}.Consume(TimeSpan)"/>:
@@ -117,6 +128,7 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
     private ConsumeResult<TKey, TValue>? Counted<TArgument>(IConsumer<TKey, TValue> consumer, TArgument argument,
         Func<IConsumer<TKey, TValue>, TArgument, ConsumeResult<TKey, TValue>?> consume)
     {
+        var start = Stopwatch.GetTimestamp();
         ConsumeResult<TKey, TValue>? result;
         try
         {
@@ -130,6 +142,11 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
         if (result is { IsPartitionEOF: false, Message: not null })
         {
             Record(result);
+            _metrics.Messaging.Consumed(result.Topic, _groupId, start);
+            if (TracingEnabled)
+            {
+                KafkaTracing.RecordPoll(result, _groupId, Stopwatch.GetElapsedTime(start));
+            }
         }
         return result;
     }

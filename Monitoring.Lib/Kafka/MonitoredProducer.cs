@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,8 @@ namespace Monitoring.Lib.Kafka;
 /// A Confluent.Kafka producer with the reference design's producer route built in: a successful delivery counts
 /// <c>messages_produced{topic}</c>, a failed one <c>messages_errors{exception}</c> labelled with the Kafka error code's
 /// name (e.g. <c>Local_MsgTimedOut</c>); librdkafka's statistics become <c>kafka_client_*</c> gauges when
-/// <c>statistics.interval.ms</c> is set. Each message gets a <c>send {topic}</c> span and carries the W3C trace
+/// <c>statistics.interval.ms</c> is set; OpenTelemetry's <c>messaging.client.sent.messages</c> and send
+/// <c>messaging.client.operation.duration</c> are recorded too. Each message gets a <c>send {topic}</c> span and carries the W3C trace
 /// context in its headers (<see cref="KafkaTracing"/>). It is an <see cref="IProducer{TKey, TValue}"/>: what
 /// <c>AddKafkaProducer</c> registers as that interface, so code written against Confluent.Kafka's interface is monitored
 /// unchanged; every member that does not produce is passed to the wrapped producer as is.
@@ -78,6 +80,7 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
         using var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
+        var start = Stopwatch.GetTimestamp();
         DeliveryResult<TKey, TValue> result;
         try
         {
@@ -86,10 +89,12 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
         catch (KafkaException ex)
         {
             _metrics.CountError(ex.Error.Code.ToString());
+            _metrics.Messaging.Sent(topicPartition.Topic, ex.Error.Code, start);
             KafkaTracing.Fail(activity, ex.Error.Code);
             throw;
         }
         Series(result.Topic).Increment();
+        _metrics.Messaging.Sent(result.Topic, ErrorCode.NoError, start);
         return result;
     }
 
@@ -106,10 +111,11 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
         var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
-        // Without a span or a caller's handler the cached delegate is used: nothing is allocated per message for counting.
-        var handler = deliveryHandler is null && activity is null ? _countReport : report =>
+        var start = _metrics.Messaging.TimesSends ? Stopwatch.GetTimestamp() : 0;
+        // Without a span, a timed send or a caller's handler the cached delegate is used: nothing is allocated per message.
+        var handler = deliveryHandler is null && activity is null && start == 0 ? _countReport : report =>
         {
-            Count(report);
+            Count(report, start);
             if (report.Error.IsError)
             {
                 KafkaTracing.Fail(activity, report.Error.Code);
@@ -124,6 +130,7 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
         catch (KafkaException ex)
         {
             _metrics.CountError(ex.Error.Code.ToString());
+            _metrics.Messaging.Sent(topicPartition.Topic, ex.Error.Code, start);
             KafkaTracing.Fail(activity, ex.Error.Code);
             activity?.Dispose();
             throw;
@@ -151,8 +158,11 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
         }
     }
 
-    private void Count(DeliveryReport<TKey, TValue> report)
+    private void Count(DeliveryReport<TKey, TValue> report) => Count(report, startTimestamp: 0);
+
+    private void Count(DeliveryReport<TKey, TValue> report, long startTimestamp)
     {
+        _metrics.Messaging.Sent(report.Topic, report.Error.Code, startTimestamp);
         if (report.Error.IsError)
         {
             _metrics.CountError(report.Error.Code.ToString());

@@ -7,7 +7,7 @@ namespace Monitoring.Lib.Metrics;
 /// A counter family (a value that only goes up), one series per combination of label values.
 /// Bind a series once with <see cref="WithLabels(string[])"/> and keep it for the hot path.
 /// </summary>
-public sealed class MetricCounter : IMetricFamily
+internal sealed class MetricCounter : IMetricFamily
 {
     private readonly FamilyHeader _header;
     private readonly SeriesTable<CounterSeries> _series;
@@ -18,6 +18,7 @@ public sealed class MetricCounter : IMetricFamily
         _header = new FamilyHeader(name, help, "counter");
         _labelNames = MetricNames.ValidateLabelNames(name, labelNames, isHistogram: false);
         _series = new SeriesTable<CounterSeries>(values => new CounterSeries(registry, _labelNames, values));
+        Public = new(name, help, _labelNames, WithLabels);
         if (_labelNames.Length == 0)
         {
             // A family without labels has exactly one series; create it now so it is exposed (as 0) from the start.
@@ -33,6 +34,9 @@ public sealed class MetricCounter : IMetricFamily
 
     /// <summary>The label names, in the order <see cref="WithLabels(string[])"/> expects their values.</summary>
     public IReadOnlyList<string> LabelNames => _labelNames;
+
+    /// <summary>The family as users see it (<see cref="MetricsManager.CreateCounter"/>): one instance per family.</summary>
+    internal MetricFamily<CounterSeries> Public { get; }
 
     internal string[] LabelNameArray => _labelNames;
 

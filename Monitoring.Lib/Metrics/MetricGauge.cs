@@ -4,7 +4,7 @@ using Monitoring.Lib.Metrics.Internal;
 namespace Monitoring.Lib.Metrics;
 
 /// <summary>A gauge family (a value that goes up and down), one series per combination of label values.</summary>
-public sealed class MetricGauge : IMetricFamily
+internal sealed class MetricGauge : IMetricFamily
 {
     private readonly FamilyHeader _header;
     private readonly SeriesTable<GaugeSeries> _series;
@@ -15,6 +15,7 @@ public sealed class MetricGauge : IMetricFamily
         _header = new FamilyHeader(name, help, "gauge");
         _labelNames = MetricNames.ValidateLabelNames(name, labelNames, isHistogram: false);
         _series = new SeriesTable<GaugeSeries>(values => new GaugeSeries(registry, _labelNames, values));
+        Public = new(name, help, _labelNames, WithLabels);
         if (_labelNames.Length == 0)
         {
             _series.Get([]);
@@ -29,6 +30,9 @@ public sealed class MetricGauge : IMetricFamily
 
     /// <summary>The label names, in the order <see cref="WithLabels(string[])"/> expects their values.</summary>
     public IReadOnlyList<string> LabelNames => _labelNames;
+
+    /// <summary>The family as users see it (<see cref="MetricsManager.CreateGauge"/>): one instance per family.</summary>
+    internal MetricFamily<GaugeSeries> Public { get; }
 
     /// <summary>
     /// The series for these label values (created on first use). Null values read as empty.

@@ -7,14 +7,8 @@ namespace Monitoring.Lib.Metrics;
 /// A histogram family: observations counted into cumulative buckets (<c>_bucket{le=...}</c>) plus
 /// <c>_sum</c> and <c>_count</c>, one series per combination of label values.
 /// </summary>
-public sealed class MetricHistogram : IMetricFamily
+internal sealed class MetricHistogram : IMetricFamily
 {
-    /// <summary>
-    /// Prometheus' default bucket upper bounds, for latencies in seconds:
-    /// 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 (and +Inf, always added).
-    /// </summary>
-    public static IReadOnlyList<double> DefaultBuckets { get; } = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private readonly FamilyHeader _header;
     private readonly SeriesTable<HistogramSeries> _series;
     private readonly string[] _labelNames;
@@ -28,12 +22,13 @@ public sealed class MetricHistogram : IMetricFamily
     {
         _header = new FamilyHeader(name, help, "histogram");
         _labelNames = MetricNames.ValidateLabelNames(name, labelNames, isHistogram: true);
-        _bounds = ValidateBuckets(name, buckets ?? DefaultBuckets);
+        _bounds = ValidateBuckets(name, buckets ?? MetricsManager.DefaultBuckets);
         _bucketName = _header.Suffixed("_bucket");
         _sumName = _header.Suffixed("_sum");
         _countName = _header.Suffixed("_count");
         _leLabels = [.. _bounds.Append(double.PositiveInfinity).Select(b => Encoding.UTF8.GetBytes($"le=\"{TextEncoding.FormatBound(b)}\""))];
         _series = new SeriesTable<HistogramSeries>(values => new HistogramSeries(registry, _bounds, _labelNames, values));
+        Public = new(name, help, _labelNames, WithLabels);
         if (_labelNames.Length == 0)
         {
             _series.Get([]);
@@ -49,6 +44,9 @@ public sealed class MetricHistogram : IMetricFamily
     /// <summary>The label names, in the order <see cref="WithLabels(string[])"/> expects their values.</summary>
     public IReadOnlyList<string> LabelNames => _labelNames;
 
+    /// <summary>The family as users see it (<see cref="MetricsManager.CreateHistogram"/>): one instance per family.</summary>
+    internal MetricFamily<HistogramSeries> Public { get; }
+
     /// <summary>The finite bucket upper bounds, ascending (+Inf is implied).</summary>
     public IReadOnlyList<double> Buckets => _bounds;
 
@@ -63,7 +61,7 @@ public sealed class MetricHistogram : IMetricFamily
         _series.Get(new TagValues(tags, _labelNames));
 
     internal bool IsSame(string help, string[] labelNames, IReadOnlyList<double>? buckets) =>
-        help == Help && labelNames.SequenceEqual(_labelNames) && (buckets ?? DefaultBuckets).Where(double.IsFinite).SequenceEqual(_bounds);
+        help == Help && labelNames.SequenceEqual(_labelNames) && (buckets ?? MetricsManager.DefaultBuckets).Where(double.IsFinite).SequenceEqual(_bounds);
 
     void IMetricFamily.Write(ExpositionWriter writer)
     {

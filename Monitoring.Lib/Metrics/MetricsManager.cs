@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text;
+using Monitoring.Lib.Kafka.Internal;
 using Monitoring.Lib.Metrics.Internal;
 
 namespace Monitoring.Lib.Metrics;
@@ -34,25 +35,35 @@ public sealed class MetricsManager : IDisposable
         _registry = new MetricsRegistry(appName);
         Meter = meterFactory.Create(new MeterOptions(MeterName));
         _capture = new MeasurementCapture(Meter);
-        Consumed = CreateCounter("messages_consumed", "Messages consumed, by topic.", "topic");
-        Produced = CreateCounter("messages_produced", "Messages produced, by topic.", "topic");
-        Errors = CreateCounter("messages_errors", "Errors while handling messages, by exception type name.", "exception");
+        Messaging = new KafkaMessagingMetrics(meterFactory);
+        Consumed = Counter("messages_consumed", "Messages consumed, by topic.", "topic");
+        Produced = Counter("messages_produced", "Messages produced, by topic.", "topic");
+        Errors = Counter("messages_errors", "Errors while handling messages, by exception type name.", "exception");
     }
 
     /// <summary>The value of the <c>app</c> label on every series.</summary>
     public string AppName { get; }
 
-    /// <summary>The Meter; create Counter/Histogram instruments with <see cref="CreateMeterCounter{T}"/> to have them exposed.</summary>
-    public Meter Meter { get; }
+    /// <summary>
+    /// Prometheus' default bucket upper bounds, for latencies in seconds:
+    /// 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 (and +Inf, always added).
+    /// </summary>
+    public static IReadOnlyList<double> DefaultBuckets { get; } = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>OpenTelemetry's messaging instruments for the Kafka clients, on their own Meter (<c>Monitoring.Lib.Kafka</c>).</summary>
+    internal KafkaMessagingMetrics Messaging { get; }
+
+    /// <summary>The Meter every family is observed through (OpenTelemetry, dotnet-counters).</summary>
+    internal Meter Meter { get; }
 
     /// <summary><c>messages_consumed{app,job,topic}</c>.</summary>
-    public MetricCounter Consumed { get; }
+    internal MetricCounter Consumed { get; }
 
     /// <summary><c>messages_produced{app,job,topic}</c>.</summary>
-    public MetricCounter Produced { get; }
+    internal MetricCounter Produced { get; }
 
     /// <summary><c>messages_errors{app,job,exception}</c>, exception being the exception's type name.</summary>
-    public MetricCounter Errors { get; }
+    internal MetricCounter Errors { get; }
 
     /// <summary>Measurements dropped as invalid (negative counter increments, NaN observations) since start.</summary>
     public long InvalidMeasurements => _registry.InvalidMeasurements;
@@ -70,8 +81,33 @@ public sealed class MetricsManager : IDisposable
     public void CountError(string exceptionTypeName) =>
         Errors.WithLabel(string.IsNullOrEmpty(exceptionTypeName) ? "Unknown" : exceptionTypeName).Increment();
 
-    /// <summary>Registers (or returns the identical, already registered) counter. Throws <see cref="ArgumentException"/> on invalid names.</summary>
-    public MetricCounter CreateCounter(string name, string help, params string[] labelNames)
+    /// <summary>
+    /// Registers (or returns the identical, already registered) counter family <paramref name="name"/>: the one way to
+    /// make a counter. Throws <see cref="ArgumentException"/> on an invalid name, or a name registered with other HELP
+    /// text or labels.
+    /// </summary>
+    public MetricFamily<CounterSeries> CreateCounter(string name, string help, params string[] labelNames)
+    {
+        return Counter(name, help, labelNames).Public;
+    }
+
+    /// <summary>Registers (or returns the identical, already registered) gauge family: the one way to make a gauge; see <see cref="CreateCounter"/>.</summary>
+    public MetricFamily<GaugeSeries> CreateGauge(string name, string help, params string[] labelNames)
+    {
+        return Gauge(name, help, labelNames).Public;
+    }
+
+    /// <summary>
+    /// Registers (or returns the identical, already registered) histogram family with bucket upper bounds
+    /// <paramref name="buckets"/> (default <see cref="DefaultBuckets"/>; +Inf is always added): the one way to make a
+    /// histogram; see <see cref="CreateCounter"/>.
+    /// </summary>
+    public MetricFamily<HistogramSeries> CreateHistogram(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames)
+    {
+        return Histogram(name, help, buckets, labelNames).Public;
+    }
+
+    internal MetricCounter Counter(string name, string help, params string[] labelNames)
     {
         ArgumentNullException.ThrowIfNull(help);
         return _registry.GetOrAdd(name, () =>
@@ -82,8 +118,7 @@ public sealed class MetricsManager : IDisposable
         }, c => c.IsSame(help, labelNames));
     }
 
-    /// <summary>Registers (or returns the identical, already registered) gauge. Throws <see cref="ArgumentException"/> on invalid names.</summary>
-    public MetricGauge CreateGauge(string name, string help, params string[] labelNames)
+    internal MetricGauge Gauge(string name, string help, params string[] labelNames)
     {
         ArgumentNullException.ThrowIfNull(help);
         return _registry.GetOrAdd(name, () =>
@@ -94,11 +129,7 @@ public sealed class MetricsManager : IDisposable
         }, g => g.IsSame(help, labelNames));
     }
 
-    /// <summary>
-    /// Registers (or returns the identical, already registered) histogram with bucket upper bounds
-    /// <paramref name="buckets"/> (default <see cref="MetricHistogram.DefaultBuckets"/>; +Inf is always added).
-    /// </summary>
-    public MetricHistogram CreateHistogram(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames)
+    internal MetricHistogram Histogram(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames)
     {
         ArgumentNullException.ThrowIfNull(help);
         return _registry.GetOrAdd(name, () => new MetricHistogram(_registry, name, help, buckets, labelNames), h => h.IsSame(help, labelNames, buckets));
@@ -108,7 +139,7 @@ public sealed class MetricsManager : IDisposable
     /// Creates a Meter <see cref="Counter{T}"/> (T: int, long, float or double) whose measurements are exposed as
     /// counter <paramref name="name"/>; tags named in <paramref name="labelNames"/> become labels, others are ignored.
     /// </summary>
-    public Counter<T> CreateMeterCounter<T>(string name, string help, params string[] labelNames)
+    internal Counter<T> CreateMeterCounter<T>(string name, string help, params string[] labelNames)
         where T : struct
     {
         EnsureSupported<T>();
@@ -118,11 +149,11 @@ public sealed class MetricsManager : IDisposable
     }
 
     /// <summary>Creates a Meter <see cref="Histogram{T}"/> whose measurements are exposed as histogram <paramref name="name"/>.</summary>
-    public Histogram<T> CreateMeterHistogram<T>(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames)
+    internal Histogram<T> CreateMeterHistogram<T>(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames)
         where T : struct
     {
         EnsureSupported<T>();
-        var family = CreateHistogram(name, help, buckets, labelNames);
+        var family = Histogram(name, help, buckets, labelNames);
         return _capture.Create(family, meter => meter.CreateHistogram<T>(name, description: help));
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib.Internal;
 using Monitoring.Lib.Metrics.Internal;
 
 namespace Monitoring.Lib.Metrics;
@@ -44,11 +45,11 @@ internal sealed class MetricsPusher : IDisposable
         _health = new ReplicaHealthBook(logger, timeProvider);
         _groupPath = "/metrics/job/" + Uri.EscapeDataString(_options.PodName ?? MetricsOptionsSetup.DefaultPodName());
         // A bounded connection lifetime makes the client reconnect, and so see DNS changes of replicas.
-        _http = new HttpClient(new SocketsHttpHandler
+        _http = new HttpClient(new MonitoringTrafficHandler(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectTimeout = _options.PushTimeout,
-        })
+        }))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -109,7 +110,6 @@ internal sealed class MetricsPusher : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PushTimeout);
         using var request = new HttpRequestMessage(method, replica + _groupPath);
-        MonitoringTraffic.Mark(request);
         if (body is { } bytes)
         {
             request.Content = new ReadOnlyMemoryContent(bytes);

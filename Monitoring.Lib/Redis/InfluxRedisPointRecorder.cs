@@ -16,9 +16,9 @@ internal sealed class InfluxRedisPointRecorder : IRedisPointRecorder
 
     /// <inheritdoc />
     public void RecordMessage(string service, string channel, string requestId) =>
-        _recorder.RecordRedisMessage(channel, service, requestId);
+        _recorder.BeginRedisMessage(channel, service, requestId).Record();
 
     /// <inheritdoc />
     public void RecordSubscriptionError(string service, string errorCode) =>
-        _recorder.RecordSubscriptionError(service, errorCode);
+        _recorder.BeginSubscriptionError(service, errorCode).Record();
 }

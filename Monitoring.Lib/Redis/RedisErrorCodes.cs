@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Monitoring.Lib.Redis;
 
 /// <summary>The <c>error_code</c> tag values of <c>subscription_error</c> points.</summary>
-public static class RedisErrorCodes
+internal static class RedisErrorCodes
 {
     /// <summary><c>connection_refused</c>: no connection could be made (server down, wrong port, name not resolved).</summary>
     public const string ConnectionRefused = "connection_refused";

@@ -50,12 +50,12 @@ public sealed partial class RedisSubscriber : IAsyncDisposable
     /// </summary>
     /// <exception cref="RedisConnectionException">Redis is unreachable or refused the subscription (a <c>subscription_error</c> point is recorded).</exception>
     /// <exception cref="RedisTimeoutException">Redis did not confirm within the connection's sync timeout (a <c>timeout</c> point).</exception>
-    public Task<RedisSubscription> SubscribeAsync(string channel, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
-        AddAsync(channel, RedisChannel.Literal(channel), handler, cancellationToken);
+    public async Task<IAsyncDisposable> SubscribeAsync(string channel, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
+        await AddAsync(channel, RedisChannel.Literal(channel), handler, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Subscribes to the glob-style <paramref name="pattern"/> (PSUBSCRIBE); see <see cref="SubscribeAsync"/>.</summary>
-    public Task<RedisSubscription> PSubscribeAsync(string pattern, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
-        AddAsync(pattern, RedisChannel.Pattern(pattern), handler, cancellationToken);
+    public async Task<IAsyncDisposable> PSubscribeAsync(string pattern, Func<RedisMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default) =>
+        await AddAsync(pattern, RedisChannel.Pattern(pattern), handler, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Unsubscribes everything this subscriber subscribed and stops listening to the connection's events.</summary>
     public async ValueTask DisposeAsync()

@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Monitoring.Lib.Redis;
 
 /// <summary>One subscription made by <see cref="RedisSubscriber"/>; dispose it to unsubscribe.</summary>
-public sealed class RedisSubscription : IAsyncDisposable
+internal sealed class RedisSubscription : IAsyncDisposable
 {
     private readonly ChannelMessageQueue _queue;
     private readonly Action<RedisSubscription, Exception?> _removed;

@@ -23,7 +23,7 @@ internal static class DefaultHealthChecks
         // Kafka and Redis have no check here: each client registration brings its own (AddKafkaProducer and the other
         // Kafka Add… methods: a TCP connect to every bootstrap server; Aspire's AddRedisClient: a PING).
         // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
-        if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSwitch.IsEnabled(configuration))
+        if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSections.IsEnabled(configuration))
         {
             var ping = InfluxHealthCheck.PingUri(influx);
             // One check (and HttpClient) for the app's life, disposed with the container: registrations' factories

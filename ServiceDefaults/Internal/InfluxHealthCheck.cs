@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Monitoring.Lib;
+using OpenTelemetry;
 
 namespace MonitoringStack.ServiceDefaults.Internal;
 
@@ -25,7 +25,7 @@ internal sealed class InfluxHealthCheck(Uri ping, TimeSpan timeout) : IHealthChe
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, ping);
             // A probe every few seconds is not the service's work: no span for it on the dashboard.
-            MonitoringTraffic.Mark(request);
+            using var suppressed = SuppressInstrumentationScope.Begin();
             using var response = await _http.SendAsync(request, deadline.Token);
             return response.IsSuccessStatusCode
                 ? HealthCheckResult.Healthy($"{ping} answered {(int)response.StatusCode}")

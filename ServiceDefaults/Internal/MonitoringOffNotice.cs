@@ -13,13 +13,13 @@ internal sealed class MonitoringOffNotice(IConfiguration configuration, ILogger<
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (MonitoringSwitch.IsEnabled(configuration))
+        if (MonitoringSections.IsEnabled(configuration))
         {
             ServiceDefaultsLog.InfluxOff(logger);
         }
         else
         {
-            ServiceDefaultsLog.MonitoringOff(logger, MonitoringSwitch.Key);
+            ServiceDefaultsLog.MonitoringOff(logger, MonitoringSections.Enabled);
         }
         return Task.CompletedTask;
     }

@@ -46,7 +46,7 @@ public class InfluxRecorderBenchmarks
     {
         for (var i = 0; i < PointsPerThread; i++)
         {
-            _recorder.RecordRequest("sample-web-producer", "POST", "/forms", 202, "0HN7TQ2C3B4D5:00000001", 1.734);
+            _recorder.BeginRequest("sample-web-producer", "POST", "/forms", 202, "0HN7TQ2C3B4D5:00000001", 1.734).Record();
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class MonitoringSwitchTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Monitoring:Enabled"] = "off" }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => MonitoringSwitch.IsEnabled(configuration));
+        var error = Assert.Throws<InvalidOperationException>(() => MonitoringSections.IsEnabled(configuration));
 
         Assert.Equal("Monitoring:Enabled is 'off': use true or false.", error.Message);
     }

@@ -86,7 +86,6 @@ internal sealed class InfluxSender(HttpMessageInvoker http, TimeProvider time, F
     private async Task<InfluxWriteResult> PostAsync(List<PointChunk> chunks, InfluxEndpoint endpoint, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.WriteUri) { Content = new ChunksContent(chunks) };
-        MonitoringTraffic.Mark(request);
         request.Headers.Authorization = endpoint.Authorization;
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode

@@ -2,6 +2,7 @@ using System.Text;
 using InfluxDB.Client;
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Core.Exceptions;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Influx.Internal;
 

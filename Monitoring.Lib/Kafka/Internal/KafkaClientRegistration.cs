@@ -32,10 +32,13 @@ internal static class KafkaClientRegistration
         Action<KafkaConsumerSettings>? configureSettings, Action<IServiceProvider, ConsumerBuilder<TKey, TValue>>? configureBuilder)
     {
         Prepare<IConsumer<TKey, TValue>>(builder, connectionName, serviceKey, "AddKafkaConsumer", "AddKeyedKafkaConsumer");
-        var (_, config) = Read<KafkaConsumerSettings, ConsumerConfig>(builder, connectionName, KafkaClientRoles.Consumer,
+        var (settings, config) = Read<KafkaConsumerSettings, ConsumerConfig>(builder, connectionName, KafkaClientRoles.Consumer,
             MonitoringSections.AspireKafkaConsumer, configureSettings, RequireGroupId);
         Register<IConsumer<TKey, TValue>, MonitoredConsumer<TKey, TValue>>(builder, serviceKey, sp => new MonitoredConsumer<TKey, TValue>(config.Value, sp.GetRequiredService<MetricsManager>(),
-            sp.GetService<TimeProvider>(), configureBuilder is null ? null : consumer => configureBuilder(sp, consumer), ClientLogger(sp)));
+            sp.GetService<TimeProvider>(), configureBuilder is null ? null : consumer => configureBuilder(sp, consumer), ClientLogger(sp))
+        {
+            TracingEnabled = !settings.DisableTracing,
+        });
     }
 
     /// <summary>
@@ -69,6 +72,7 @@ internal static class KafkaClientRegistration
         {
             KafkaHealthCheck.Register(builder.Services, connectionName, () => config.Value);
         }
+        KafkaTelemetry.AddToOpenTelemetry(builder.Services, settings.DisableTracing, settings.DisableMetrics);
         return (settings, config);
     }
 

@@ -40,7 +40,7 @@ internal static class KafkaSettingsReader
         configuration.GetSection(MonitoringSections.Kafka).Bind(settings);
         var sectionConnectionString = AspireKafkaSections.Apply(configuration, connectionName, roles, settings);
         connectionString = configuration.GetConnectionString(connectionName) is { Length: > 0 } connection ? connection : sectionConnectionString;
-        if (!MonitoringSwitch.IsEnabled(configuration))
+        if (!MonitoringSections.IsEnabled(configuration))
         {
             // Statistics only feed gauges; with monitoring off librdkafka need not build the JSON every interval.
             settings.StatisticsInterval = TimeSpan.Zero;

@@ -31,12 +31,12 @@ internal sealed class KafkaStatisticsMetrics
     public KafkaStatisticsMetrics(MetricsManager metrics)
     {
         _metrics = metrics;
-        _queued = metrics.CreateGauge(QueuedName, "Messages in the client's queues (librdkafka msg_cnt).", "client");
-        _txBytes = metrics.CreateGauge(TxBytesName, "Bytes the client sent to brokers (librdkafka tx_bytes).", "client");
-        _rxBytes = metrics.CreateGauge(RxBytesName, "Bytes the client received from brokers (librdkafka rx_bytes).", "client");
-        _txMessages = metrics.CreateGauge(TxMessagesName, "Messages the client sent (librdkafka txmsgs).", "client");
-        _rxMessages = metrics.CreateGauge(RxMessagesName, "Messages the client received (librdkafka rxmsgs).", "client");
-        _partitionLag = metrics.CreateGauge(PartitionLagName,
+        _queued = metrics.Gauge(QueuedName, "Messages in the client's queues (librdkafka msg_cnt).", "client");
+        _txBytes = metrics.Gauge(TxBytesName, "Bytes the client sent to brokers (librdkafka tx_bytes).", "client");
+        _rxBytes = metrics.Gauge(RxBytesName, "Bytes the client received from brokers (librdkafka rx_bytes).", "client");
+        _txMessages = metrics.Gauge(TxMessagesName, "Messages the client sent (librdkafka txmsgs).", "client");
+        _rxMessages = metrics.Gauge(RxMessagesName, "Messages the client received (librdkafka rxmsgs).", "client");
+        _partitionLag = metrics.Gauge(PartitionLagName,
             "Messages between the consumer's position and the partition's end (librdkafka consumer_lag).", "client", "topic", "partition");
     }
 

@@ -39,7 +39,7 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
         }
         options.DeleteOnShutdown = ReadBool(options, "DeleteOnShutdown") ?? options.DeleteOnShutdown;
         options.PushEnabled = ReadBool(options, "PushEnabled") ?? options.PushEnabled;
-        if (!MonitoringSwitch.IsEnabled(configuration))
+        if (!MonitoringSections.IsEnabled(configuration))
         {
             // The master switch wins over the section: off means nothing leaves the process.
             options.PushEnabled = false;

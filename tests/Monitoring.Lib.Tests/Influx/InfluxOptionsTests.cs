@@ -104,7 +104,10 @@ public sealed class InfluxOptionsTests
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddInfluxPoints(configuration).BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        builder.AddInfluxPoints();
+        return builder.Services.BuildServiceProvider();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
@@ -53,7 +54,8 @@ public sealed class KafkaStreamWorkerTests(KafkaCluster cluster)
     {
         var (input, output, deadLetters) = (cluster.Unique("in"), cluster.Unique("out"), cluster.Unique("dlq"));
         await cluster.ProduceAsync(input, ["ok1", "bad1", "ok2"]);
-        using var metrics = TestMetrics.CreateManager("stream");
+        using var metrics = TestMetrics.CreateManager("stream", out var meters);
+        using var processed = new MetricCollector<double>(meters, "Monitoring.Lib.Kafka", "messaging.process.duration");
 
         using (var worker = new EchoWorker(WorkerSettings(cluster.Unique("g")), metrics, input, output, deadLetters))
         {
@@ -63,6 +65,12 @@ public sealed class KafkaStreamWorkerTests(KafkaCluster cluster)
             await worker.StopAsync(TestContext.Current.CancellationToken);
         }
 
+        // The process duration of each input, the failed one with the exception type as error.type.
+        var durations = processed.GetMeasurementSnapshot();
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, m => Assert.True(m.ContainsTags(
+            new KeyValuePair<string, object?>("messaging.operation.name", "process"), new KeyValuePair<string, object?>("messaging.destination.name", input))));
+        Assert.Equal("InvalidOperationException", Assert.Single(durations, m => m.Tags.ContainsKey("error.type")).Tags["error.type"]);
         var dead = Assert.Single(cluster.ReadAll(deadLetters, 1));
         Assert.Equal("bad1", dead.Message.Value);
         Assert.Equal("bad1", dead.Message.Key);

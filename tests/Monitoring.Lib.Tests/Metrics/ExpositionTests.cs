@@ -90,9 +90,9 @@ public sealed class ExpositionTests
     public void CreateHistogram_NoBuckets_UsesPrometheusDefaults()
     {
         using var manager = TestMetrics.CreateManager();
-        var histogram = manager.CreateHistogram("work_seconds", "Work.", null);
+        manager.CreateHistogram("work_seconds", "Work.", null);
 
-        Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], histogram.Buckets);
+        Assert.Equal([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], MetricsManager.DefaultBuckets);
         Assert.Contains("work_seconds_bucket{app=\"shop\",le=\"0.005\"} 0\n", manager.GetText(), StringComparison.Ordinal);
     }
 

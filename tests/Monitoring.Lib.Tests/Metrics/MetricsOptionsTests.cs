@@ -102,8 +102,10 @@ public sealed class MetricsOptionsTests
 
     private static MetricsOptions Bind(Dictionary<string, string?> values)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        using var provider = new ServiceCollection().AddMonitoringMetrics(configuration).BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.AddMonitoringMetrics();
+        using var provider = builder.Services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
     }
 }

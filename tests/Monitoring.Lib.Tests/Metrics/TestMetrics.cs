@@ -7,10 +7,14 @@ namespace Monitoring.Lib.Tests.Metrics;
 /// <summary>Managers for unit tests, each on its own meter factory so tests never share instruments.</summary>
 internal static class TestMetrics
 {
-    public static MetricsManager CreateManager(string app = "shop")
+    public static MetricsManager CreateManager(string app = "shop") => CreateManager(app, out _);
+
+    /// <summary>A manager and the meter factory its Meters come from (for a <c>MetricCollector</c>).</summary>
+    public static MetricsManager CreateManager(string app, out IMeterFactory meterFactory)
     {
         var provider = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        return new MetricsManager(provider.GetRequiredService<IMeterFactory>(), app);
+        meterFactory = provider.GetRequiredService<IMeterFactory>();
+        return new MetricsManager(meterFactory, app);
     }
 
     /// <summary>The HELP/TYPE lines of the three standard families, which every exposition starts with when unused.</summary>

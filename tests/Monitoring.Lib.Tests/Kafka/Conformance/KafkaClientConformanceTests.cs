@@ -5,13 +5,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Lib.Tests.Fixtures;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Monitoring.Lib.Tests.Kafka.Conformance;
 
 /// <summary>
 /// The behaviours of Aspire's component conformance tests that apply to a Kafka client registration, run for the
-/// producer and the consumer. Left out: the tracer- and meter-provider tests (this library registers no OpenTelemetry
-/// provider; ServiceDefaults does) and the configuration-schema tests (no schema ships yet).
+/// producer and the consumer. The configuration-schema tests are the schema's own (Configuration/ConfigurationSchemaTests).
 /// </summary>
 public abstract class KafkaClientConformanceTests<TClient, TSettings>(KafkaCluster cluster)
     where TClient : class
@@ -19,6 +21,15 @@ public abstract class KafkaClientConformanceTests<TClient, TSettings>(KafkaClust
 {
     /// <summary>Aspire's section of this client kind: <c>Aspire:Confluent:Kafka:Producer</c> or <c>:Consumer</c>.</summary>
     protected abstract string Section { get; }
+
+    /// <summary>The DevKafka cluster the clients talk to.</summary>
+    protected KafkaCluster Cluster => cluster;
+
+    /// <summary>The messaging instrument one message through this client records.</summary>
+    protected abstract string MessagingInstrument { get; }
+
+    /// <summary>Sends (or receives) one message on <paramref name="topic"/> through the registered client.</summary>
+    protected abstract Task ExerciseAsync(IServiceProvider services, string topic);
 
     /// <summary>Adds the client of connection <paramref name="name"/>, keyed by it when <paramref name="keyed"/>.</summary>
     protected abstract void Add(IHostApplicationBuilder builder, string name, bool keyed, Action<TSettings>? configureSettings = null);
@@ -36,6 +47,38 @@ public abstract class KafkaClientConformanceTests<TClient, TSettings>(KafkaClust
         Add(builder, "kafka", keyed: false);
 
         Assert.Equal(!disabled, HealthCheckNames(builder).Contains("kafka"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tracing_RegistersATracerProviderUnlessDisabled(bool disabled)
+    {
+        var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap), ($"{Section}:DisableTracing", disabled ? "true" : "false"));
+        Add(builder, "kafka", keyed: false);
+        using var host = builder.Build();
+
+        Assert.Equal(!disabled, host.Services.GetService<TracerProvider>() is not null);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Metrics_TheMessagingMeterJoinsTheMeterProviderUnlessDisabled(bool disabled)
+    {
+        var exported = new List<Metric>();
+        // A group of its own: joining the shared one would wait for its rebalance.
+        var builder = Builder(("ConnectionStrings:kafka", cluster.Bootstrap), ($"{Section}:DisableMetrics", disabled ? "true" : "false"),
+            ("Aspire:Confluent:Kafka:Consumer:Config:GroupId", cluster.Unique("g")));
+        Add(builder, "kafka", keyed: false);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddInMemoryExporter(exported));
+        using var host = builder.Build();
+        var provider = host.Services.GetRequiredService<MeterProvider>();
+
+        await ExerciseAsync(host.Services, cluster.Unique("meter"));
+        provider.ForceFlush();
+
+        Assert.Equal(!disabled, exported.Any(metric => metric.Name == MessagingInstrument));
     }
 
     [Fact]
@@ -140,12 +183,13 @@ public abstract class KafkaClientConformanceTests<TClient, TSettings>(KafkaClust
     private static HostApplicationBuilder Builder(params (string Key, string Value)[] values)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "conformance" });
+        // As Aspire's harness does: a consumer needs a group (a test may give its own: the later source wins).
         builder.Configuration.AddInMemoryCollection([
-            // As Aspire's harness does: a consumer needs a group.
             new("Aspire:Confluent:Kafka:Consumer:Config:GroupId", "conformance"),
+            new("Aspire:Confluent:Kafka:Consumer:Config:AutoOffsetReset", "Earliest"),
             new("Monitoring:Metrics:PushEnabled", "false"),
-            .. values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)),
         ]);
+        builder.Configuration.AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
         builder.Services.AddLogging();
         return builder;
     }

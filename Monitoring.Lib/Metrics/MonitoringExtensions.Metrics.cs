@@ -1,15 +1,22 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Monitoring.Lib;
+using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Metrics.Internal;
 
-namespace Monitoring.Lib.Metrics;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers the metrics manager, the pusher and the background push.</summary>
-public static class MetricsServiceCollectionExtensions
+/// <summary>
+/// The monitoring layer's registrations, in one place: <c>AddMonitoringMetrics</c>, <c>AddInfluxPoints</c>,
+/// <c>AddRedisSubscriber</c>, <c>AddKafkaStreamWorker</c> on the host builder and <c>UseRequestMonitoring</c>,
+/// <c>UseMonitoredExceptionHandler</c> on the ASP.NET Core pipeline. Kafka producers and consumers are registered with
+/// <c>AddKafkaProducer</c>/<c>AddKafkaConsumer</c>, in Aspire.Confluent.Kafka's shape.
+/// </summary>
+public static partial class MonitoringExtensions
 {
     /// <summary>
     /// Adds <see cref="MetricsManager"/>, <see cref="MetricsPusher"/> and the push loop, with
@@ -19,26 +26,19 @@ public static class MetricsServiceCollectionExtensions
     public static IHostApplicationBuilder AddMonitoringMetrics(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddCore(builder.Services, builder.Configuration);
+        AddMetricsCore(builder.Services, builder.Configuration);
         return builder;
     }
 
-    /// <summary>The same as <see cref="AddMonitoringMetrics(IHostApplicationBuilder)"/> for a bare service collection.</summary>
-    public static IServiceCollection AddMonitoringMetrics(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        AddCore(services, configuration);
-        return services;
-    }
-
-    private static void AddCore(IServiceCollection services, IConfiguration configuration)
+    private static void AddMetricsCore(IServiceCollection services, IConfiguration configuration)
     {
         if (services.Any(d => d.ServiceType == typeof(MetricsManager)))
         {
             return;
         }
         services.AddMetrics();
+        // The families' Meter joins the service's OpenTelemetry metrics, as an Aspire component's does.
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(MetricsManager.MeterName));
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MetricsOptions>().ValidateOnStart();

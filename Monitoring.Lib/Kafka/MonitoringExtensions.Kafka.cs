@@ -1,28 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Monitoring.Lib;
+using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Kafka.Internal;
 using Monitoring.Lib.Metrics;
 
-namespace Monitoring.Lib.Kafka;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>
-/// Registers the Kafka stream worker (producers and consumers: <c>AddKafkaProducer</c>/<c>AddKafkaConsumer</c>, in
-/// Aspire.Confluent.Kafka's shape). Settings, each source over the one before: section <c>Monitoring:Kafka</c> and
-/// <c>POLL_TIMEOUT</c>, the <c>Aspire:Confluent:Kafka:Producer</c> and <c>Consumer</c> sections (then their
-/// <c>{connectionName}</c> sub-sections), <c>ConnectionStrings:{connectionName}</c>, then the delegate; validated at
-/// registration. Each registration adds the connection's health check (named after the connection, tag <c>ready</c>;
-/// unless <see cref="KafkaSettings.DisableHealthChecks"/>), routes librdkafka's logs to the <c>Aspire.Confluent.Kafka</c>
-/// logger and adds the metrics manager (<c>AddMonitoringMetrics</c>).
-/// </summary>
-public static class KafkaServiceCollectionExtensions
+public static partial class MonitoringExtensions
 {
     /// <summary>Adds <see cref="KafkaSettings"/> as a singleton (the first registration wins) and returns the settings read.</summary>
-    public static KafkaSettings AddKafkaSettings(this IHostApplicationBuilder builder, string connectionName = "kafka",
+    internal static KafkaSettings AddKafkaSettings(this IHostApplicationBuilder builder, string connectionName = "kafka",
         Action<KafkaSettings>? configureSettings = null)
     {
-        var settings = Read(builder, connectionName, KafkaClientRoles.StreamWorker, configureSettings);
+        var settings = ReadKafkaSettings(builder, connectionName, KafkaClientRoles.StreamWorker, configureSettings);
         builder.Services.TryAddSingleton(settings);
         return settings;
     }
@@ -31,13 +23,17 @@ public static class KafkaServiceCollectionExtensions
     /// Adds the stream worker <typeparamref name="TWorker"/> as a hosted service, built with the <see cref="KafkaSettings"/>
     /// read here for its constructor's settings parameter (<c>GroupId</c> required) and its other parameters from the
     /// services. Each call adds a worker with its own settings: several workers, of one type or of several, with other
-    /// groups or connections, run side by side in one service.
+    /// groups or connections, run side by side in one service. Settings, each source over the one before: section
+    /// <c>Monitoring:Kafka</c> and <c>POLL_TIMEOUT</c>, the <c>Aspire:Confluent:Kafka:Producer</c> and <c>Consumer</c>
+    /// sections (then their <c>{connectionName}</c> sub-sections), <c>ConnectionStrings:{connectionName}</c>, then the
+    /// delegate; validated here. Also adds the connection's health check (named after the connection, tag <c>ready</c>;
+    /// unless <see cref="KafkaSettings.DisableHealthChecks"/>) and the metrics manager (<c>AddMonitoringMetrics</c>).
     /// </summary>
     public static IHostApplicationBuilder AddKafkaStreamWorker<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TWorker>(this IHostApplicationBuilder builder, string connectionName = "kafka",
         Action<KafkaSettings>? configureSettings = null)
         where TWorker : class, IHostedService
     {
-        var settings = Read(builder, connectionName, KafkaClientRoles.StreamWorker, configureSettings);
+        var settings = ReadKafkaSettings(builder, connectionName, KafkaClientRoles.StreamWorker, configureSettings);
         KafkaSettingsValidator.RequireGroupId(settings);
         // Not AddHostedService, which keeps one registration per worker type, and not KafkaSettings by type from the
         // services, which would give every worker the first one's settings.
@@ -45,13 +41,14 @@ public static class KafkaServiceCollectionExtensions
         return builder;
     }
 
-    internal static KafkaSettings Read(IHostApplicationBuilder builder, string connectionName, KafkaClientRoles roles, Action<KafkaSettings>? configure)
+    internal static KafkaSettings ReadKafkaSettings(IHostApplicationBuilder builder, string connectionName, KafkaClientRoles roles, Action<KafkaSettings>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddMonitoringMetrics();
         var settings = KafkaSettingsReader.Read(builder.Configuration, connectionName, roles);
         configure?.Invoke(settings);
         settings.Validate();
+        KafkaTelemetry.AddToOpenTelemetry(builder.Services, settings.DisableTracing, settings.DisableMetrics);
         if (!settings.DisableHealthChecks)
         {
             KafkaHealthCheck.Register(builder.Services, connectionName, () => KafkaConfigBuilder.Build(settings, forConsumer: false));

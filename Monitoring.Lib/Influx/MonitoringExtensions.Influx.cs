@@ -1,37 +1,29 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib;
+using Monitoring.Lib.Influx;
 using Monitoring.Lib.Influx.Internal;
 
-namespace Monitoring.Lib.Influx;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers the InfluxDB point recorder and its background flusher.</summary>
-public static class InfluxServiceCollectionExtensions
+public static partial class MonitoringExtensions
 {
     /// <summary>
     /// Adds <see cref="InfluxRecorder"/> (singleton) bound to section <c>Monitoring:Influx</c> of the builder's
     /// configuration, validated at start, plus the hosted service that flushes it. Calling it twice adds nothing more;
-    /// with <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSwitch"/>) it adds nothing, and every component that
+    /// with <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSections.Enabled"/>) it adds nothing, and every component that
     /// records points through an optional recorder records none.
     /// </summary>
     public static IHostApplicationBuilder AddInfluxPoints(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddInfluxPoints(builder.Configuration);
-        return builder;
-    }
-
-    /// <summary>Adds the recorder bound to section <c>Monitoring:Influx</c> of <paramref name="configuration"/>; see the builder overload.</summary>
-    public static IServiceCollection AddInfluxPoints(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(InfluxRecorder)) || !MonitoringSwitch.IsEnabled(configuration))
+        var (services, configuration) = (builder.Services, builder.Configuration);
+        if (services.Any(d => d.ServiceType == typeof(InfluxRecorder)) || !MonitoringSections.IsEnabled(configuration))
         {
-            return services;
+            return builder;
         }
         services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(MonitoringSections.Influx)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>());
@@ -41,6 +33,6 @@ public static class InfluxServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<InfluxRecorder>>()));
         services.AddHostedService<InfluxFlushService>();
-        return services;
+        return builder;
     }
 }

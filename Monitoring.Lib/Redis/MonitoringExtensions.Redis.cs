@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Monitoring.Lib;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Internal;
+using Monitoring.Lib.Redis;
 using Monitoring.Lib.Redis.Internal;
 using StackExchange.Redis;
 
-namespace Monitoring.Lib.Redis;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Registers the monitored <see cref="RedisSubscriber"/> over Aspire's Redis client.</summary>
-public static class RedisServiceCollectionExtensions
+public static partial class MonitoringExtensions
 {
     /// <summary>
     /// Adds a <see cref="RedisSubscriber"/> singleton over the <see cref="IConnectionMultiplexer"/> that
@@ -33,9 +33,9 @@ public static class RedisServiceCollectionExtensions
             throw new InvalidOperationException(
                 "AddRedisSubscriber() was called twice: a service has one default Redis subscriber. Use AddKeyedRedisSubscriber(name) with AddKeyedRedisClient(name) for another connection.");
         }
-        AddOptions(builder);
-        builder.Services.AddSingleton(sp => Create(sp, sp.GetService<IConnectionMultiplexer>()
-            ?? throw MissingConnection("builder.AddRedisClient(\"redis\")")));
+        AddRedisSubscriberOptions(builder);
+        builder.Services.AddSingleton(sp => CreateRedisSubscriber(sp, sp.GetService<IConnectionMultiplexer>()
+            ?? throw MissingRedisConnection("builder.AddRedisClient(\"redis\")")));
         return builder;
     }
 
@@ -53,13 +53,13 @@ public static class RedisServiceCollectionExtensions
         {
             throw new InvalidOperationException($"AddKeyedRedisSubscriber(\"{name}\") was called twice.");
         }
-        AddOptions(builder);
-        builder.Services.AddKeyedSingleton(name, (sp, _) => Create(sp, sp.GetKeyedService<IConnectionMultiplexer>(name)
-            ?? throw MissingConnection($"builder.AddKeyedRedisClient(\"{name}\")")));
+        AddRedisSubscriberOptions(builder);
+        builder.Services.AddKeyedSingleton(name, (sp, _) => CreateRedisSubscriber(sp, sp.GetKeyedService<IConnectionMultiplexer>(name)
+            ?? throw MissingRedisConnection($"builder.AddKeyedRedisClient(\"{name}\")")));
         return builder;
     }
 
-    private static void AddOptions(IHostApplicationBuilder builder)
+    private static void AddRedisSubscriberOptions(IHostApplicationBuilder builder)
     {
         if (builder.Services.Any(d => d.ServiceType == typeof(IValidateOptions<RedisSubscriberOptions>)))
         {
@@ -72,12 +72,12 @@ public static class RedisServiceCollectionExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());
     }
 
-    private static RedisSubscriber Create(IServiceProvider services, IConnectionMultiplexer connection) => new(
+    private static RedisSubscriber CreateRedisSubscriber(IServiceProvider services, IConnectionMultiplexer connection) => new(
         connection,
         services.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value,
         services.GetService<IRedisPointRecorder>() ?? (services.GetService<InfluxRecorder>() is { } influx ? new InfluxRedisPointRecorder(influx) : null),
         services.GetService<ILogger<RedisSubscriber>>());
 
-    private static InvalidOperationException MissingConnection(string call) => new(
+    private static InvalidOperationException MissingRedisConnection(string call) => new(
         $"The Redis subscriber needs a Redis connection: call {call} (Aspire.StackExchange.Redis) in the service's setup.");
 }

@@ -3,15 +3,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Monitoring.Lib;
+using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.AspNetCore.Internal;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Internal;
 using Monitoring.Lib.Metrics;
 
-namespace Monitoring.Lib.AspNetCore;
+namespace Microsoft.Extensions.Hosting;
 
-/// <summary>Adds request monitoring and the monitored exception handler to an ASP.NET Core pipeline.</summary>
-public static class RequestMonitoringApplicationBuilderExtensions
+public static partial class MonitoringExtensions
 {
     /// <summary>
     /// Records a <c>requests</c> point for every request (tags <c>service</c>, <c>route</c> = <c>METHOD:/template</c>
@@ -25,17 +26,17 @@ public static class RequestMonitoringApplicationBuilderExtensions
     /// Add it first, so it times everything and sees the final status. A WebSocket request is one point written when
     /// the socket closes: status 101 and <c>execution_time</c> = the whole session. Points need the
     /// <see cref="InfluxRecorder"/> (<c>AddInfluxPoints</c>); without it request ids still work and nothing is recorded.
-    /// With <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSwitch"/>) nothing is added at all.
+    /// With <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSections.Enabled"/>) nothing is added at all.
     /// Throws <see cref="ArgumentException"/> for invalid options.
     /// </remarks>
     public static IApplicationBuilder UseRequestMonitoring(this IApplicationBuilder app, Action<RequestMonitoringOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<IConfiguration>() is { } configuration && !MonitoringSwitch.IsEnabled(configuration))
+        if (app.ApplicationServices.GetService<IConfiguration>() is { } configuration && !MonitoringSections.IsEnabled(configuration))
         {
             return app;
         }
-        var options = Options(app.ApplicationServices, configure);
+        var options = RequestOptions(app.ApplicationServices, configure);
         var recorder = app.ApplicationServices.GetService<InfluxRecorder>();
         return app.Use(next => new RequestMonitoringMiddleware(
             next, recorder, options.ServiceName!, options.RequestIdHeader, options.MaxRequestIdLength,
@@ -56,12 +57,12 @@ public static class RequestMonitoringApplicationBuilderExtensions
         var services = app.ApplicationServices;
         var metrics = services.GetService<MetricsManager>() ?? throw new InvalidOperationException(
             "UseMonitoredExceptionHandler needs MetricsManager: call builder.AddMonitoringMetrics() (or AddServiceDefaults()) first.");
-        var options = Options(services, configure);
+        var options = RequestOptions(services, configure);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitoring.Lib.AspNetCore.MonitoredExceptionHandler");
         return app.Use(next => new MonitoredExceptionMiddleware(next, metrics, logger, options.RequestIdHeader, options.IncludeExceptionDetails).InvokeAsync);
     }
 
-    private static RequestMonitoringOptions Options(IServiceProvider services, Action<RequestMonitoringOptions>? configure)
+    private static RequestMonitoringOptions RequestOptions(IServiceProvider services, Action<RequestMonitoringOptions>? configure)
     {
         var options = new RequestMonitoringOptions();
         configure?.Invoke(options);

@@ -1,7 +1,7 @@
 namespace Monitoring.Lib.Influx;
 
 /// <summary>Series (measurement), tag and field names of the request monitoring design.</summary>
-public static class InfluxNames
+internal static class InfluxNames
 {
     /// <summary>Measurement names.</summary>
     public static class Series
