@@ -15,9 +15,6 @@ internal static class ServiceNames
     /// <summary>The key of the metrics app name.</summary>
     public const string AppNameKey = MonitoringSections.Metrics + ":AppName";
 
-    /// <summary>The reference design's variable for the app name.</summary>
-    public const string AppNameVariable = "APP_NAME";
-
     /// <summary>The key of the <c>service</c> tag, when it must differ from the app name.</summary>
     public const string ServiceNameKey = MonitoringSections.Root + ":ServiceName";
 
@@ -26,8 +23,7 @@ internal static class ServiceNames
     /// (a value set in code, then the host's application name) comes next. An empty value is returned as it is, for
     /// validation to name it.
     /// </summary>
-    public static string? ConfiguredAppName(IConfiguration configuration) =>
-        configuration[AppNameKey] ?? configuration[AppNameVariable];
+    public static string? ConfiguredAppName(IConfiguration configuration) => LegacyVariables.Value(configuration, AppNameKey);
 
     /// <summary>
     /// The <c>service</c> tag: <c>Monitoring:ServiceName</c>, else the metrics app name (as <see cref="MetricsManager"/>

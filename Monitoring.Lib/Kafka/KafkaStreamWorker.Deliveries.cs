@@ -17,7 +17,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         // Current while the input is handled and its outputs are produced: their send spans, and what the after-delivery
         // work records (its flow captures this span), join the trace the input's producer started.
         using var activity = _producer.TracingEnabled ? KafkaTracing.StartProcess(input, _groupId) : null;
-        var start = Stopwatch.GetTimestamp();
+        var start = Metrics.Messaging.TimesProcessing ? Stopwatch.GetTimestamp() : 0;
         try
         {
             await HandleAsync(input, _outputs, stoppingToken).ConfigureAwait(false);

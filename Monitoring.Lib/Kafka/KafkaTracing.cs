@@ -80,6 +80,9 @@ internal static class KafkaTracing
         return activity;
     }
 
+    /// <summary>Whether anything listens to the source (a tracer provider that added it).</summary>
+    internal static bool HasListeners => Source.HasListeners();
+
     /// <summary>
     /// Records a <c>poll {topic}</c> span (kind Client) for a message a Consume call returned, <paramref name="elapsed"/>
     /// long and ended now, a child of the producer's context in the message's headers (the conventions' choice for a

@@ -128,7 +128,8 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
     private ConsumeResult<TKey, TValue>? Counted<TArgument>(IConsumer<TKey, TValue> consumer, TArgument argument,
         Func<IConsumer<TKey, TValue>, TArgument, ConsumeResult<TKey, TValue>?> consume)
     {
-        var start = Stopwatch.GetTimestamp();
+        // The clock is read only for a listener: the duration instrument's, or the poll span's.
+        var start = _metrics.Messaging.TimesOperations || (TracingEnabled && KafkaTracing.HasListeners) ? Stopwatch.GetTimestamp() : 0;
         ConsumeResult<TKey, TValue>? result;
         try
         {
@@ -145,7 +146,7 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
             _metrics.Messaging.Consumed(result.Topic, _groupId, start);
             if (TracingEnabled)
             {
-                KafkaTracing.RecordPoll(result, _groupId, Stopwatch.GetElapsedTime(start));
+                KafkaTracing.RecordPoll(result, _groupId, start == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start));
             }
         }
         return result;

@@ -80,7 +80,7 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
         using var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
-        var start = Stopwatch.GetTimestamp();
+        var start = _metrics.Messaging.TimesOperations ? Stopwatch.GetTimestamp() : 0;
         DeliveryResult<TKey, TValue> result;
         try
         {
@@ -111,7 +111,7 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
     {
         ArgumentNullException.ThrowIfNull(topicPartition);
         var activity = TracingEnabled ? KafkaTracing.StartSend(topicPartition.Topic, message) : null;
-        var start = _metrics.Messaging.TimesSends ? Stopwatch.GetTimestamp() : 0;
+        var start = _metrics.Messaging.TimesOperations ? Stopwatch.GetTimestamp() : 0;
         // Without a span, a timed send or a caller's handler the cached delegate is used: nothing is allocated per message.
         var handler = deliveryHandler is null && activity is null && start == 0 ? _countReport : report =>
         {

@@ -41,31 +41,53 @@ internal sealed class KafkaMessagingMetrics
             "Duration of a stream worker's handling of one message.", tags: null, advice);
     }
 
-    /// <summary>Whether send durations are listened to: only then is a produce call's start time kept.</summary>
-    public bool TimesSends => _operationDuration.Enabled;
+    /// <summary>
+    /// Whether operation durations are listened to: only then do callers read the clock for a start time (a clock read
+    /// is most of what a message would cost with nothing listening).
+    /// </summary>
+    public bool TimesOperations => _operationDuration.Enabled;
+
+    /// <summary>Whether process durations are listened to.</summary>
+    public bool TimesProcessing => _processDuration.Enabled;
 
     /// <summary>One send's outcome; <paramref name="startTimestamp"/> (from <see cref="Stopwatch.GetTimestamp"/>) 0 records no duration.</summary>
     public void Sent(string topic, ErrorCode error, long startTimestamp)
     {
-        var tags = Tags("send", "send", topic, group: null, error != ErrorCode.NoError ? error.ToString() : null);
-        _sent.Add(1, tags);
-        if (startTimestamp != 0)
+        if (Listened(_sent, startTimestamp))
+        {
+            Count(_sent, startTimestamp, Tags("send", "send", topic, group: null, error != ErrorCode.NoError ? error.ToString() : null));
+        }
+    }
+
+    /// <summary>One message returned by a Consume call started at <paramref name="startTimestamp"/> (0: not timed).</summary>
+    public void Consumed(string topic, string? group, long startTimestamp)
+    {
+        if (Listened(_consumed, startTimestamp))
+        {
+            Count(_consumed, startTimestamp, Tags("poll", "receive", topic, group, errorType: null));
+        }
+    }
+
+    /// <summary>One message handled (or failed, <paramref name="errorType"/> set) since <paramref name="startTimestamp"/> (0: not timed).</summary>
+    public void Processed(string topic, string? group, long startTimestamp, string? errorType)
+    {
+        if (startTimestamp != 0 && _processDuration.Enabled)
+        {
+            _processDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, Tags("process", "process", topic, group, errorType));
+        }
+    }
+
+    // The tags are built only when something listens: with nothing listening a message costs two flag checks.
+    private bool Listened(Counter<long> counter, long startTimestamp) => counter.Enabled || (startTimestamp != 0 && _operationDuration.Enabled);
+
+    private void Count(Counter<long> counter, long startTimestamp, in TagList tags)
+    {
+        counter.Add(1, tags);
+        if (startTimestamp != 0 && _operationDuration.Enabled)
         {
             _operationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
         }
     }
-
-    /// <summary>One message returned by a Consume call started at <paramref name="startTimestamp"/>.</summary>
-    public void Consumed(string topic, string? group, long startTimestamp)
-    {
-        var tags = Tags("poll", "receive", topic, group, errorType: null);
-        _consumed.Add(1, tags);
-        _operationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
-    }
-
-    /// <summary>One message handled (or failed, <paramref name="errorType"/> set) since <paramref name="startTimestamp"/>.</summary>
-    public void Processed(string topic, string? group, long startTimestamp, string? errorType) =>
-        _processDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, Tags("process", "process", topic, group, errorType));
 
     private static TagList Tags(string operationName, string operationType, string topic, string? group, string? errorType)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Kafka.Internal;
 
@@ -11,7 +12,7 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// </summary>
 internal static class KafkaSettingsReader
 {
-    public const string PollTimeoutVariable = "POLL_TIMEOUT";
+    private const string PollTimeoutKey = MonitoringSections.Kafka + ":PollTimeout";
 
     public static KafkaSettings Read(IConfiguration configuration, string connectionName, KafkaClientRoles roles)
     {
@@ -20,12 +21,13 @@ internal static class KafkaSettingsReader
         {
             settings.BootstrapServers = connectionString;
         }
-        if (settings.PollTimeout is null && configuration[PollTimeoutVariable] is { Length: > 0 } seconds)
+        // The section's PollTimeout was bound above; the variable counts only while it is unset.
+        if (settings.PollTimeout is null && LegacyVariables.Value(configuration, PollTimeoutKey) is { Length: > 0 } seconds)
         {
             if (!double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0 || value > 300)
             {
                 throw new InvalidOperationException(
-                    $"{MonitoringSections.Kafka}:PollTimeout ({PollTimeoutVariable}) must be a number of seconds between 0.001 and 300; got '{seconds}'.");
+                    $"{LegacyVariables.Describe(PollTimeoutKey)} must be a number of seconds between 0.001 and 300; got '{seconds}'.");
             }
             settings.PollTimeout = TimeSpan.FromSeconds(value);
         }

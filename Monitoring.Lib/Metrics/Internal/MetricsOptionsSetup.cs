@@ -8,7 +8,8 @@ namespace Monitoring.Lib.Metrics.Internal;
 
 /// <summary>
 /// Reads <c>Monitoring:Metrics</c>, then fills each setting the section leaves unset from the reference
-/// design's environment variable, read through configuration so tests and hosts can supply them alike.
+/// design's environment variable (<see cref="LegacyVariables"/>), read through configuration so tests and hosts can
+/// supply them alike.
 /// </summary>
 /// <remarks>
 /// Read by hand rather than with the reflection binder: the library is AOT-compatible, and parsing here
@@ -22,12 +23,12 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
     {
         var section = configuration.GetSection(MonitoringSections.Metrics);
         options.AppName = ServiceNames.ConfiguredAppName(configuration) ?? options.AppName ?? environment?.ApplicationName;
-        options.PodName = section["PodName"] ?? configuration["HOSTNAME"] ?? options.PodName ?? DefaultPodName();
-        options.ServiceName = section["ServiceName"] ?? configuration["METRICS_SERVICE_NAME"] ?? options.ServiceName;
-        options.ServicePort = ReadInt(options, "ServicePort", "METRICS_SERVICE_PORT") ?? options.ServicePort;
-        options.PodPort = ReadInt(options, "PodPort", "METRICS_POD_PORT") ?? options.PodPort;
-        options.PushInterval = ReadSeconds(options, "PushInterval", "METRICS_PUSH_RATE") ?? options.PushInterval;
-        if (ReadSeconds(options, "PushTimeout", null) is { } timeout)
+        options.PodName = LegacyVariables.Value(configuration, Prefix + "PodName") ?? options.PodName ?? DefaultPodName();
+        options.ServiceName = LegacyVariables.Value(configuration, Prefix + "ServiceName") ?? options.ServiceName;
+        options.ServicePort = ReadInt(options, "ServicePort") ?? options.ServicePort;
+        options.PodPort = ReadInt(options, "PodPort") ?? options.PodPort;
+        options.PushInterval = ReadSeconds(options, "PushInterval") ?? options.PushInterval;
+        if (ReadSeconds(options, "PushTimeout") is { } timeout)
         {
             options.PushTimeout = timeout;
         }
@@ -61,18 +62,11 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
         string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
 
     /// <summary>The section's value if set, else the variable's; with the key to name in a message.</summary>
-    private (string Key, string Text)? Read(string name, string? variable)
-    {
-        if (configuration[Prefix + name] is { } text)
-        {
-            return (Prefix + name, text);
-        }
-        return variable is not null && configuration[variable] is { } legacy ? (variable, legacy) : null;
-    }
+    private (string Key, string Text)? Read(string name) => LegacyVariables.Read(configuration, Prefix + name);
 
-    private int? ReadInt(MetricsOptions options, string name, string variable)
+    private int? ReadInt(MetricsOptions options, string name)
     {
-        if (Read(name, variable) is not var (key, text))
+        if (Read(name) is not var (key, text))
         {
             return null;
         }
@@ -85,9 +79,9 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
     }
 
     /// <summary>A plain number is seconds (as METRICS_PUSH_RATE always was); otherwise a TimeSpan such as 00:00:10.</summary>
-    private TimeSpan? ReadSeconds(MetricsOptions options, string name, string? variable)
+    private TimeSpan? ReadSeconds(MetricsOptions options, string name)
     {
-        if (Read(name, variable) is not var (key, text))
+        if (Read(name) is not var (key, text))
         {
             return null;
         }
@@ -108,7 +102,7 @@ internal sealed class MetricsOptionsSetup(IConfiguration configuration, IHostEnv
 
     private bool? ReadBool(MetricsOptions options, string name)
     {
-        if (Read(name, null) is not var (key, text))
+        if (Read(name) is not var (key, text))
         {
             return null;
         }

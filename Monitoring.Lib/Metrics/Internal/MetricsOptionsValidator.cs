@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitoring.Lib.Internal;
 
 namespace Monitoring.Lib.Metrics.Internal;
 
@@ -16,20 +17,20 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
         }
         if (string.IsNullOrWhiteSpace(options.AppName))
         {
-            errors.Add($"{Prefix}AppName (APP_NAME) must be set; got '{options.AppName}'.");
+            errors.Add($"{LegacyVariables.Describe(Prefix + "AppName")} must be set; got '{options.AppName}'.");
         }
         if (string.IsNullOrWhiteSpace(options.PodName) || options.PodName.Contains('/', StringComparison.Ordinal))
         {
-            errors.Add($"{Prefix}PodName (HOSTNAME) must be set and contain no '/' (it is a URL path segment); got '{options.PodName}'.");
+            errors.Add($"{LegacyVariables.Describe(Prefix + "PodName")} must be set and contain no '/' (it is a URL path segment); got '{options.PodName}'.");
         }
-        CheckPort(errors, "ServicePort (METRICS_SERVICE_PORT)", options.ServicePort);
+        CheckPort(errors, "ServicePort", options.ServicePort);
         if (options.PodPort is { } podPort)
         {
-            CheckPort(errors, "PodPort (METRICS_POD_PORT)", podPort);
+            CheckPort(errors, "PodPort", podPort);
         }
         if (options.PushInterval < MetricsOptions.MinPushInterval || options.PushInterval > MetricsOptions.MaxPushInterval)
         {
-            errors.Add($"{Prefix}PushInterval (METRICS_PUSH_RATE) must be between 1 s and 3600 s; got '{options.PushInterval.TotalSeconds:0.###}' s.");
+            errors.Add($"{LegacyVariables.Describe(Prefix + "PushInterval")} must be between 1 s and 3600 s; got '{options.PushInterval.TotalSeconds:0.###}' s.");
         }
         if (options.PushTimeout <= TimeSpan.Zero || options.PushTimeout > options.PushInterval)
         {
@@ -50,7 +51,7 @@ internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
     {
         if (port is < 1 or > 65535)
         {
-            errors.Add($"{Prefix}{key} must be between 1 and 65535; got '{port}'.");
+            errors.Add($"{LegacyVariables.Describe(Prefix + key)} must be between 1 and 65535; got '{port}'.");
         }
     }
 }
