@@ -22,6 +22,9 @@ public static class MonitoringSections
     /// <summary>Redis subscriber settings, <c>Monitoring:Redis</c>.</summary>
     public const string Redis = "Monitoring:Redis";
 
+    /// <summary>Request monitoring settings (<c>UseRequestMonitoring</c>, <c>UseMonitoredExceptionHandler</c>), <c>Monitoring:Requests</c>.</summary>
+    public const string Requests = "Monitoring:Requests";
+
     /// <summary>
     /// The master switch, <c>Monitoring:Enabled</c> (environment variable <c>Monitoring__Enabled</c>; default <c>true</c>).
     /// <c>false</c> turns off everything the layer sends

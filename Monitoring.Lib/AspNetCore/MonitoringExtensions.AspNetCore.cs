@@ -36,7 +36,7 @@ public static partial class MonitoringExtensions
         {
             return app;
         }
-        var options = RequestOptions(app.ApplicationServices, configure);
+        var options = RequestMonitoringOptionsReader.Read(app.ApplicationServices, configure);
         var recorder = app.ApplicationServices.GetService<InfluxRecorder>();
         return app.Use(next => new RequestMonitoringMiddleware(
             next, recorder, options.ServiceName!, options.RequestIdHeader, options.MaxRequestIdLength,
@@ -57,34 +57,8 @@ public static partial class MonitoringExtensions
         var services = app.ApplicationServices;
         var metrics = services.GetService<MetricsManager>() ?? throw new InvalidOperationException(
             "UseMonitoredExceptionHandler needs MetricsManager: call builder.AddMonitoringMetrics() (or AddServiceDefaults()) first.");
-        var options = RequestOptions(services, configure);
+        var options = RequestMonitoringOptionsReader.Read(services, configure);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Monitoring.Lib.AspNetCore.MonitoredExceptionHandler");
         return app.Use(next => new MonitoredExceptionMiddleware(next, metrics, logger, options.RequestIdHeader, options.IncludeExceptionDetails).InvokeAsync);
-    }
-
-    private static RequestMonitoringOptions RequestOptions(IServiceProvider services, Action<RequestMonitoringOptions>? configure)
-    {
-        var options = new RequestMonitoringOptions();
-        configure?.Invoke(options);
-        options.ServiceName ??= ServiceNames.ServiceName(services);
-        if (string.IsNullOrWhiteSpace(options.ServiceName))
-        {
-            throw new ArgumentException(
-                $"RequestMonitoringOptions.ServiceName is '{options.ServiceName}': set Monitoring:ServiceName, Monitoring:Metrics:AppName (APP_NAME) or the host's application name.");
-        }
-        if (string.IsNullOrWhiteSpace(options.RequestIdHeader) || options.RequestIdHeader.Any(c => c is <= ' ' or > '~' or ':'))
-        {
-            throw new ArgumentException($"RequestMonitoringOptions.RequestIdHeader is '{options.RequestIdHeader}': it must be a header name (visible ASCII, no ':').");
-        }
-        if (options.ExcludedPaths.Any(path => string.IsNullOrEmpty(path) || path[0] != '/'))
-        {
-            var badPath = options.ExcludedPaths.First(path => string.IsNullOrEmpty(path) || path[0] != '/');
-            throw new ArgumentException($"RequestMonitoringOptions.ExcludedPaths holds '{badPath}': every path must start with '/'.");
-        }
-        if (options.MaxRequestIdLength is < 1 or > 1024)
-        {
-            throw new ArgumentException($"RequestMonitoringOptions.MaxRequestIdLength is {options.MaxRequestIdLength}: it must be between 1 and 1024.");
-        }
-        return options;
     }
 }

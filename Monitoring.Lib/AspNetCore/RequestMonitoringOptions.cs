@@ -1,6 +1,10 @@
 namespace Monitoring.Lib.AspNetCore;
 
-/// <summary>Settings of <c>UseRequestMonitoring()</c> and <c>UseMonitoredExceptionHandler()</c>, validated when the middleware is added.</summary>
+/// <summary>
+/// Settings of <c>UseRequestMonitoring()</c> and <c>UseMonitoredExceptionHandler()</c>: section <c>Monitoring:Requests</c>,
+/// then the delegate given to them, validated when the middleware is added. Paths in the section's <c>ExcludedPaths</c>
+/// are added to the defaults; the delegate can clear them.
+/// </summary>
 public sealed class RequestMonitoringOptions
 {
     /// <summary>The default <see cref="RequestIdHeader"/>.</summary>

@@ -15,17 +15,30 @@ public static partial class MonitoringExtensions
     /// Adds <see cref="InfluxRecorder"/> (singleton) bound to section <c>Monitoring:Influx</c> of the builder's
     /// configuration, validated at start, plus the hosted service that flushes it. Calling it twice adds nothing more;
     /// with <c>Monitoring:Enabled=false</c> (<see cref="MonitoringSections.Enabled"/>) it adds nothing, and every component that
-    /// records points through an optional recorder records none.
+    /// records points through an optional recorder records none. <paramref name="configureSettings"/> runs after the
+    /// section, before validation; a later call's delegate still applies (after <c>AddServiceDefaults()</c> added the recorder).
     /// </summary>
-    public static IHostApplicationBuilder AddInfluxPoints(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddInfluxPoints(this IHostApplicationBuilder builder, Action<InfluxOptions>? configureSettings = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var (services, configuration) = (builder.Services, builder.Configuration);
-        if (services.Any(d => d.ServiceType == typeof(InfluxRecorder)) || !MonitoringSections.IsEnabled(configuration))
+        if (!MonitoringSections.IsEnabled(configuration))
         {
             return builder;
         }
-        services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(MonitoringSections.Influx)).ValidateOnStart();
+        var added = services.Any(d => d.ServiceType == typeof(InfluxRecorder));
+        if (!added)
+        {
+            services.AddOptions<InfluxOptions>().Bind(configuration.GetSection(MonitoringSections.Influx)).ValidateOnStart();
+        }
+        if (configureSettings is not null)
+        {
+            services.Configure(configureSettings);
+        }
+        if (added)
+        {
+            return builder;
+        }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InfluxOptions>, InfluxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new InfluxRecorder(

@@ -21,12 +21,17 @@ public static partial class MonitoringExtensions
     /// <summary>
     /// Adds <see cref="MetricsManager"/>, <see cref="MetricsPusher"/> and the push loop, with
     /// <see cref="MetricsOptions"/> read from <c>Monitoring:Metrics</c> and the reference design's variables
-    /// and validated at start. Calling it twice adds nothing the second time.
+    /// and validated at start. <paramref name="configureSettings"/> runs after them, before validation. Calling it twice
+    /// adds nothing more the second time but the delegate, which still applies.
     /// </summary>
-    public static IHostApplicationBuilder AddMonitoringMetrics(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMonitoringMetrics(this IHostApplicationBuilder builder, Action<MetricsOptions>? configureSettings = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddMetricsCore(builder.Services, builder.Configuration);
+        if (configureSettings is not null)
+        {
+            builder.Services.Configure(configureSettings);
+        }
         return builder;
     }
 

@@ -21,11 +21,12 @@ public static partial class MonitoringExtensions
     /// tag of the other points: <c>Monitoring:ServiceName</c>, else the metrics app name (<c>Monitoring:Metrics:AppName</c>,
     /// <c>APP_NAME</c>), else the application name. Points go through the registered <see cref="IRedisPointRecorder"/>,
     /// else through <see cref="InfluxRecorder"/> when <c>AddInfluxPoints()</c> was called (before or after), else nowhere.
+    /// <paramref name="configureSettings"/> runs after the section, before validation.
     /// </summary>
     /// <exception cref="InvalidOperationException">
     /// A subscriber is registered already: use <see cref="AddKeyedRedisSubscriber"/> for a second connection.
     /// </exception>
-    public static IHostApplicationBuilder AddRedisSubscriber(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddRedisSubscriber(this IHostApplicationBuilder builder, Action<RedisSubscriberOptions>? configureSettings = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (builder.Services.Any(d => d.ServiceType == typeof(RedisSubscriber) && !d.IsKeyedService))
@@ -34,6 +35,10 @@ public static partial class MonitoringExtensions
                 "AddRedisSubscriber() was called twice: a service has one default Redis subscriber. Use AddKeyedRedisSubscriber(name) with AddKeyedRedisClient(name) for another connection.");
         }
         AddRedisSubscriberOptions(builder);
+        if (configureSettings is not null)
+        {
+            builder.Services.Configure(configureSettings);
+        }
         builder.Services.AddSingleton(sp => CreateRedisSubscriber(sp, sp.GetService<IConnectionMultiplexer>()
             ?? throw MissingRedisConnection("builder.AddRedisClient(\"redis\")")));
         return builder;

@@ -29,12 +29,16 @@ public sealed class KafkaConsumerSettings : IKafkaClientSettings
     public bool DisableHealthChecks { get; set; }
 
     /// <summary>
-    /// Turns off librdkafka's statistics and the <c>kafka_client_*</c> gauges made from them (the counters
-    /// <c>messages_consumed</c>, <c>messages_errors</c> and the lag gauge stay). Default: false.
+    /// Turns off librdkafka's statistics and the <c>kafka_client_*</c> gauges made from them, and leaves the messaging Meter
+    /// <c>Monitoring.Lib.Kafka</c> (<c>messaging.client.*</c>) out of the OpenTelemetry meter provider (the
+    /// counters <c>messages_consumed</c>, <c>messages_errors</c> and the lag gauge stay). Default: false.
     /// </summary>
     public bool DisableMetrics { get; set; }
 
-    /// <summary>Turns off tracing of this client. Default: false.</summary>
+    /// <summary>
+    /// Turns off the poll spans (a child of the producer's send span per message returned), and leaves the
+    /// ActivitySource <c>Monitoring.Lib.Kafka</c> out of the OpenTelemetry tracer provider. Default: false.
+    /// </summary>
     public bool DisableTracing { get; set; }
 
     ClientConfig IKafkaClientSettings.Config => Config;

@@ -28,12 +28,16 @@ public sealed class KafkaProducerSettings : IKafkaClientSettings
     public bool DisableHealthChecks { get; set; }
 
     /// <summary>
-    /// Turns off librdkafka's statistics and the <c>kafka_client_*</c> gauges made from them (the counters
-    /// <c>messages_produced</c> and <c>messages_errors</c> stay). Default: false.
+    /// Turns off librdkafka's statistics and the <c>kafka_client_*</c> gauges made from them, and leaves the messaging Meter
+    /// <c>Monitoring.Lib.Kafka</c> (<c>messaging.client.*</c>) out of the OpenTelemetry meter provider (the
+    /// counters <c>messages_produced</c> and <c>messages_errors</c> stay). Default: false.
     /// </summary>
     public bool DisableMetrics { get; set; }
 
-    /// <summary>Turns off the send spans and the trace context in message headers. Default: false.</summary>
+    /// <summary>
+    /// Turns off the send spans and the trace context in message headers, and leaves the ActivitySource
+    /// <c>Monitoring.Lib.Kafka</c> out of the OpenTelemetry tracer provider. Default: false.
+    /// </summary>
     public bool DisableTracing { get; set; }
 
     ClientConfig IKafkaClientSettings.Config => Config;

@@ -19,7 +19,8 @@ public sealed class ConfigurationSchemaTests
                 "Metrics": { "AppName": "orders", "ServiceName": "metrics-cache-headless", "PushInterval": 5, "PushTimeout": "00:00:02", "ReplicaUrls": [ "http://a:9091" ] },
                 "Influx": { "Version": 2, "Url": "http://influx:8086", "Org": "o", "Bucket": "b", "Token": "t", "BatchSize": 1000, "FlushInterval": "00:00:01", "Retry": { "MaxAttempts": 3, "Jitter": 0.1 } },
                 "Kafka": { "BootstrapServers": "k1:9092", "GroupId": "g", "SecurityProtocol": "sasl_ssl", "SessionTimeout": "00:00:06", "Properties": { "acks": "all" } },
-                "Redis": { "ServiceName": "relay", "LogEveryNthFailure": 10 }
+                "Redis": { "ServiceName": "relay", "LogEveryNthFailure": 10 },
+                "Requests": { "RequestIdHeader": "X-Correlation-Id", "MaxRequestIdLength": 64, "ExcludedPaths": [ "/ping" ], "IncludeExceptionDetails": false }
               },
               "Aspire": { "Confluent": { "Kafka": {
                 "Producer": { "DisableMetrics": true, "Config": { "Acks": "All", "LingerMs": 5 }, "audit": { "ConnectionString": "k2:9092", "DisableTracing": true } },
@@ -38,6 +39,8 @@ public sealed class ConfigurationSchemaTests
     [InlineData("""{ "Monitoring": { "Metrics": { "ServicePort": 70000 } } }""")]
     [InlineData("""{ "Monitoring": { "Kafka": { "SecurityProtocol": "tls" } } }""")]
     [InlineData("""{ "Monitoring": { "Enabled": "off" } }""")]
+    [InlineData("""{ "Monitoring": { "Requests": { "ExcludedPaths": [ "ping" ] } } }""")]
+    [InlineData("""{ "Monitoring": { "Requests": { "MaxRequestIdLength": 0 } } }""")]
     public void Validate_AWrongType_Fails(string appSettings) => Assert.False(Evaluate(appSettings).IsValid);
 
     [Theory]

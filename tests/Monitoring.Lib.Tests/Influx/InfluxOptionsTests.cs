@@ -96,6 +96,21 @@ public sealed class InfluxOptionsTests
         Assert.Single(builder.Services, d => d.ServiceType == typeof(IHostedService));
     }
 
+    [Fact]
+    public void AddInfluxPoints_Delegate_RunsAfterTheSection_AlsoWhenTheRecorderWasAddedBefore()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new());
+        builder.Configuration.AddInMemoryCollection(Valid());
+        builder.AddInfluxPoints();
+        builder.AddInfluxPoints(settings => settings.Database = "from-delegate");
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptionsMonitor<InfluxOptions>>().CurrentValue;
+
+        Assert.Equal(("http://127.0.0.1:8086", "from-delegate"), (options.Url, options.Database));
+        Assert.Single(builder.Services, d => d.ServiceType == typeof(InfluxRecorder));
+    }
+
     private static Dictionary<string, string?> Valid() => new()
     {
         ["Monitoring:Influx:Url"] = "http://127.0.0.1:8086",

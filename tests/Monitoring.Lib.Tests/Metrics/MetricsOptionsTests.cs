@@ -100,6 +100,33 @@ public sealed class MetricsOptionsTests
         Assert.Single(builder.Services, d => d.ImplementationType?.Name == "MetricsPushService");
     }
 
+    [Fact]
+    public void AddMonitoringMetrics_Delegate_RunsAfterSectionAndVariable_AlsoOnASecondCall()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("Monitoring:Metrics:AppName", "shop"), new("METRICS_PUSH_RATE", "5"), new("HOSTNAME", "pod-1")]);
+        builder.AddMonitoringMetrics();
+        builder.AddMonitoringMetrics(settings => settings.PushInterval = TimeSpan.FromSeconds(7));
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<MetricsOptions>>().Value;
+
+        Assert.Equal((TimeSpan.FromSeconds(7), "pod-1"), (options.PushInterval, options.PodName));
+    }
+
+    [Fact]
+    public void AddMonitoringMetrics_DelegateSetsABadValue_ValidationNamesTheKey()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection([new("Monitoring:Metrics:AppName", "shop")]);
+        builder.AddMonitoringMetrics(settings => settings.PushInterval = TimeSpan.Zero);
+        using var provider = builder.Services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<MetricsOptions>>().Value);
+
+        Assert.Contains("Monitoring:Metrics:PushInterval (METRICS_PUSH_RATE) must be between 1 s and 3600 s; got '0' s.", error.Message, StringComparison.Ordinal);
+    }
+
     private static MetricsOptions Bind(Dictionary<string, string?> values)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -94,6 +94,20 @@ public sealed class RedisRegistrationTests(RedisServerFixture fixture)
         Assert.Equal("Monitoring:Redis:LogEveryNthFailure must be at least 1, not 0.", error.Message);
     }
 
+    [Fact]
+    public void AddRedisSubscriber_Delegate_RunsAfterTheSection()
+    {
+        var builder = Builder(("ConnectionStrings:redis", fixture.Server.ConnectionString), ("Monitoring:Redis:LogEveryNthFailure", "5"),
+            ("Monitoring:Redis:ServiceName", "relay"));
+        builder.AddRedisClient("redis");
+        builder.AddRedisSubscriber(settings => settings.LogEveryNthFailure = 9);
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<RedisSubscriberOptions>>().Value;
+
+        Assert.Equal(("relay", 9), (options.ServiceName, options.LogEveryNthFailure));
+    }
+
     private static HostApplicationBuilder Builder(params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "RegistrationApp", DisableDefaults = true });
