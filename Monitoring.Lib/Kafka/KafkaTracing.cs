@@ -65,18 +65,7 @@ internal static class KafkaTracing
         var activity = parent is { } remote
             ? Source.StartActivity($"process {input.Topic}", ActivityKind.Consumer, remote)
             : Source.StartActivity($"process {input.Topic}", ActivityKind.Consumer);
-        if (activity is not null)
-        {
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.type", "process");
-            activity.SetTag("messaging.destination.name", input.Topic);
-            activity.SetTag("messaging.destination.partition.id", input.Partition.Value.ToString(CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", input.Offset.Value);
-            if (consumerGroup is not null)
-            {
-                activity.SetTag("messaging.consumer.group.name", consumerGroup);
-            }
-        }
+        SetConsumerTags(activity, "process", "process", input, consumerGroup);
         return activity;
     }
 
@@ -96,18 +85,25 @@ internal static class KafkaTracing
         }
         var parent = ExtractContext(result.Message?.Headers) ?? default;
         using var activity = Source.StartActivity(ActivityKind.Client, parent, startTime: DateTimeOffset.UtcNow - elapsed, name: $"poll {result.Topic}");
-        if (activity is not null)
+        SetConsumerTags(activity, "poll", "receive", result, consumerGroup);
+    }
+
+    private static void SetConsumerTags<TKey, TValue>(Activity? activity, string operationName, string operationType,
+        ConsumeResult<TKey, TValue> message, string? consumerGroup)
+    {
+        if (activity is null)
         {
-            activity.SetTag("messaging.system", "kafka");
-            activity.SetTag("messaging.operation.name", "poll");
-            activity.SetTag("messaging.operation.type", "receive");
-            activity.SetTag("messaging.destination.name", result.Topic);
-            activity.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(CultureInfo.InvariantCulture));
-            activity.SetTag("messaging.kafka.offset", result.Offset.Value);
-            if (consumerGroup is not null)
-            {
-                activity.SetTag("messaging.consumer.group.name", consumerGroup);
-            }
+            return;
+        }
+        activity.SetTag("messaging.system", "kafka");
+        activity.SetTag("messaging.operation.name", operationName);
+        activity.SetTag("messaging.operation.type", operationType);
+        activity.SetTag("messaging.destination.name", message.Topic);
+        activity.SetTag("messaging.destination.partition.id", message.Partition.Value.ToString(CultureInfo.InvariantCulture));
+        activity.SetTag("messaging.kafka.offset", message.Offset.Value);
+        if (consumerGroup is not null)
+        {
+            activity.SetTag("messaging.consumer.group.name", consumerGroup);
         }
     }
 
