@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Mvc;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
 using MonitoringStack.SampleWebProducer.Contracts;
@@ -18,10 +19,10 @@ namespace MonitoringStack.SampleWebProducer;
 /// </summary>
 internal static class EventsSocketEndpoint
 {
-    public static async Task RunAsync(HttpContext context)
+    public static async Task RunAsync(HttpContext context, MetricsManager metrics, FormsProducerOptions options, SocketTokens tokens,
+        AccountEvents events, [FromServices] InfluxRecorder? recorder)
     {
         var accountId = context.Request.Query["account_id"].ToString();
-        var metrics = context.RequestServices.GetRequiredService<MetricsManager>();
         if (!context.WebSockets.IsWebSocketRequest || !FormContract.IsAccountId(accountId))
         {
             await FormsEndpoint.RefuseAsync(context, metrics, 400, "BadWebSocketRequest",
@@ -29,12 +30,11 @@ internal static class EventsSocketEndpoint
             return;
         }
         // Checked before anything about the account is touched: a refused upgrade learns nothing and subscribes nothing.
-        if (Unauthorized(context, accountId) is { } reason)
+        if (Unauthorized(context, accountId, options, tokens) is { } reason)
         {
             await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", reason, null);
             return;
         }
-        var events = context.RequestServices.GetRequiredService<AccountEvents>();
         ClientQueue queue;
         try
         {
@@ -49,7 +49,7 @@ internal static class EventsSocketEndpoint
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await StreamAsync(context, socket, queue, accountId);
+            await StreamAsync(context, socket, queue, accountId, recorder, metrics.AppName);
         }
         finally
         {
@@ -58,9 +58,8 @@ internal static class EventsSocketEndpoint
     }
 
     // The API key in X-Api-Key (a server-side client), or an access_token issued for this account (a browser).
-    private static string? Unauthorized(HttpContext context, string accountId)
+    private static string? Unauthorized(HttpContext context, string accountId, FormsProducerOptions options, SocketTokens tokens)
     {
-        var options = context.RequestServices.GetRequiredService<FormsProducerOptions>();
         if (FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
         {
             return null;
@@ -68,7 +67,7 @@ internal static class EventsSocketEndpoint
         var token = context.Request.Query["access_token"].ToString();
         return token.Length == 0
             ? $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}, or an access_token from POST /ws/tokens?account_id={accountId}."
-            : context.RequestServices.GetRequiredService<SocketTokens>().Check(token, accountId);
+            : tokens.Check(token, accountId);
     }
 
     // A span of the form's trace (the event's traceparent, written by the consumer while it processed the form).
@@ -93,10 +92,8 @@ internal static class EventsSocketEndpoint
             .Record();
     }
 
-    private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId)
+    private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId, InfluxRecorder? recorder, string service)
     {
-        var recorder = context.RequestServices.GetService<InfluxRecorder>();
-        var service = context.RequestServices.GetRequiredService<MetricsManager>().AppName;
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = DrainUntilClosedAsync(socket, closed);
         try

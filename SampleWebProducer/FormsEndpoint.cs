@@ -27,11 +27,8 @@ internal static class FormsEndpoint
     /// <summary>The <c>Retry-After</c> of a 503 when Kafka does not take a form in time: 5 s.</summary>
     public const int RetryAfterSeconds = 5;
 
-    public static async Task PostAsync(HttpContext context)
+    public static async Task PostAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, IProducer<string, string> producer)
     {
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<FormsProducerOptions>();
-        var metrics = services.GetRequiredService<MetricsManager>();
         if (!HasApiKey(context.Request, options.ApiKey))
         {
             await RefuseAsync(context, metrics, 401, "Unauthorized", $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}.", null);
@@ -73,7 +70,6 @@ internal static class FormsEndpoint
                 return;
             }
             var requestId = context.Features.Get<IRequestMonitoringFeature>()?.RequestId ?? context.TraceIdentifier;
-            var producer = services.GetRequiredService<IProducer<string, string>>();
             var message = new Message<string, string>
             {
                 Key = email,

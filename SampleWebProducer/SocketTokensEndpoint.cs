@@ -10,10 +10,8 @@ namespace MonitoringStack.SampleWebProducer;
 /// </summary>
 internal static class SocketTokensEndpoint
 {
-    public static async Task IssueAsync(HttpContext context)
+    public static async Task IssueAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, SocketTokens tokens)
     {
-        var options = context.RequestServices.GetRequiredService<FormsProducerOptions>();
-        var metrics = context.RequestServices.GetRequiredService<MetricsManager>();
         var accountId = context.Request.Query["account_id"].ToString();
         if (!FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
         {
@@ -25,7 +23,7 @@ internal static class SocketTokensEndpoint
             await FormsEndpoint.RefuseAsync(context, metrics, 422, "InvalidField", "account_id must match ^[A-Za-z0-9_-]{1,64}$.", "account_id");
             return;
         }
-        var (token, expiresAt) = context.RequestServices.GetRequiredService<SocketTokens>().Issue(accountId);
+        var (token, expiresAt) = tokens.Issue(accountId);
         await Results.Json(new SocketToken(token, accountId, expiresAt)).ExecuteAsync(context);
     }
 }
