@@ -12,27 +12,21 @@ namespace MonitoringStack.SampleWebProducer;
 /// <c>GET /ws?account_id=…</c>: a WebSocket that streams the events of Redis channel <c>events:{account_id}</c> as
 /// text messages, to that account's clients only, and records a <c>ws_requests</c> point per message sent
 /// (<c>transport_time</c>: seconds from receiving the event from Redis to finishing the send; <c>end_to_end_latency_ms</c>:
-/// from the form's <c>produced_at</c> to the same moment). Each send is a <c>ws send</c> span of the form's trace. 400 without a valid account id or a
-/// WebSocket upgrade; 401 without the API key in <c>X-Api-Key</c> or an <c>access_token</c> for the account (see
-/// <see cref="SocketTokens"/>); 503 when Redis cannot make the account's subscription (unreachable, refused, or no
+/// from the form's <c>produced_at</c> to the same moment). Each send is a <c>ws send</c> span of the form's trace. 401
+/// (before anything about the account is touched) without the API key in <c>X-Api-Key</c> or an <c>access_token</c> for
+/// the account (<see cref="ApiKeyAuthenticationHandler"/>, <see cref="SocketTokens"/>); 400 without a valid account id or
+/// a WebSocket upgrade; 503 when Redis cannot make the account's subscription (unreachable, refused, or no
 /// answer within the client's timeout).
 /// </summary>
 internal static class EventsSocketEndpoint
 {
-    public static async Task RunAsync(HttpContext context, MetricsManager metrics, FormsProducerOptions options, SocketTokens tokens,
-        AccountEvents events, [FromServices] InfluxRecorder? recorder)
+    public static async Task RunAsync(HttpContext context, MetricsManager metrics, AccountEvents events, [FromServices] InfluxRecorder? recorder)
     {
         var accountId = context.Request.Query["account_id"].ToString();
         if (!context.WebSockets.IsWebSocketRequest || !FormContract.IsAccountId(accountId))
         {
             await FormsEndpoint.RefuseAsync(context, metrics, 400, "BadWebSocketRequest",
                 "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.", null);
-            return;
-        }
-        // Checked before anything about the account is touched: a refused upgrade learns nothing and subscribes nothing.
-        if (Unauthorized(context, accountId, options, tokens) is { } reason)
-        {
-            await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", reason, null);
             return;
         }
         ClientQueue queue;
@@ -55,19 +49,6 @@ internal static class EventsSocketEndpoint
         {
             await events.RemoveAsync(queue);
         }
-    }
-
-    // The API key in X-Api-Key (a server-side client), or an access_token issued for this account (a browser).
-    private static string? Unauthorized(HttpContext context, string accountId, FormsProducerOptions options, SocketTokens tokens)
-    {
-        if (FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
-        {
-            return null;
-        }
-        var token = context.Request.Query["access_token"].ToString();
-        return token.Length == 0
-            ? $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}, or an access_token from POST /ws/tokens?account_id={accountId}."
-            : tokens.Check(token, accountId);
     }
 
     // A span of the form's trace (the event's traceparent, written by the consumer while it processed the form).

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -11,7 +10,7 @@ using MonitoringStack.SampleWebProducer.Contracts;
 namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>
-/// <c>POST /forms</c>: 401 without the API key, 415 unless the body is JSON (<c>application/json</c> or <c>…+json</c>),
+/// <c>POST /forms</c>, for callers with the API key (401 otherwise, from <see cref="ApiKeyAuthenticationHandler"/>): 415 unless the body is JSON (<c>application/json</c> or <c>…+json</c>),
 /// 413 for a body over <c>Forms:MaxBodyBytes</c>, 400 for malformed JSON (invalid UTF-8, a duplicate key, nesting
 /// deeper than 16 included), 422 naming the bad field; otherwise the form is produced to <c>forms</c> keyed by its email, with the request id in
 /// header <c>request_id</c>, and the answer is 202 with where it went, or 503 with <c>Retry-After</c> when Kafka does
@@ -29,11 +28,6 @@ internal static class FormsEndpoint
 
     public static async Task PostAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, IProducer<string, string> producer)
     {
-        if (!HasApiKey(context.Request, options.ApiKey))
-        {
-            await RefuseAsync(context, metrics, 401, "Unauthorized", $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}.", null);
-            return;
-        }
         if (!IsJson(context.Request.ContentType))
         {
             await RefuseAsync(context, metrics, 415, "UnsupportedMediaType",
@@ -117,14 +111,6 @@ internal static class FormsEndpoint
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType is { } mediaType
         && (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>True when <paramref name="request"/> carries <paramref name="apiKey"/> in <c>X-Api-Key</c> (compared in fixed time).</summary>
-    internal static bool HasApiKey(HttpRequest request, string apiKey)
-    {
-        var sent = request.Headers[FormsProducerOptions.ApiKeyHeader].ToString();
-        // Fixed time: the comparison must not tell an attacker how many leading characters were right.
-        return sent.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(apiKey));
-    }
 
     /// <summary>Answers a problem-details refusal, counted in <c>messages_errors{exception=errorCode}</c> and as the request's error code.</summary>
     internal static async Task RefuseAsync(HttpContext context, MetricsManager metrics, int status, string errorCode, string detail, string? field)

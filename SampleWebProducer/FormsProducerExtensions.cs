@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
@@ -27,6 +28,10 @@ public static class FormsProducerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new SocketTokens(options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        // The API key (or a socket token) as an authentication scheme: endpoints ask for it with RequireAuthorization().
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
         // acks=all unless the configuration chose otherwise: an accepted form is on every in-sync replica.
         builder.AddKafkaProducer<string, string>("kafka", settings => settings.Config.Acks ??= Confluent.Kafka.Acks.All);
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
@@ -49,12 +54,17 @@ public static class FormsProducerExtensions
         return builder;
     }
 
-    /// <summary>Request monitoring first (it times everything), then the monitored exception handler, then WebSockets.</summary>
+    /// <summary>
+    /// Request monitoring first (it times everything), then the monitored exception handler, authentication and
+    /// authorization (so a refused request is timed and counted too), then WebSockets.
+    /// </summary>
     public static WebApplication UseFormsProducer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRequestMonitoring();
         app.UseMonitoredExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseWebSockets();
         return app;
     }
@@ -63,9 +73,9 @@ public static class FormsProducerExtensions
     public static WebApplication MapFormsEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/forms", FormsEndpoint.PostAsync);
-        app.MapGet("/ws", EventsSocketEndpoint.RunAsync);
-        app.MapPost("/ws/tokens", SocketTokensEndpoint.IssueAsync);
+        app.MapPost("/forms", FormsEndpoint.PostAsync).RequireAuthorization();
+        app.MapGet("/ws", EventsSocketEndpoint.RunAsync).RequireAuthorization().WithMetadata(new ApiKeyAuthenticationHandler.AllowsSocketToken());
+        app.MapPost("/ws/tokens", SocketTokensEndpoint.IssueAsync).RequireAuthorization();
         app.MapGet("/version", VersionEndpoint.Get);
         return app;
     }

@@ -10,14 +10,9 @@ namespace MonitoringStack.SampleWebProducer;
 /// </summary>
 internal static class SocketTokensEndpoint
 {
-    public static async Task IssueAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, SocketTokens tokens)
+    public static async Task IssueAsync(HttpContext context, MetricsManager metrics, SocketTokens tokens)
     {
         var accountId = context.Request.Query["account_id"].ToString();
-        if (!FormsEndpoint.HasApiKey(context.Request, options.ApiKey))
-        {
-            await FormsEndpoint.RefuseAsync(context, metrics, 401, "Unauthorized", $"Send the API key in header {FormsProducerOptions.ApiKeyHeader}.", null);
-            return;
-        }
         if (!FormContract.IsAccountId(accountId))
         {
             await FormsEndpoint.RefuseAsync(context, metrics, 422, "InvalidField", "account_id must match ^[A-Za-z0-9_-]{1,64}$.", "account_id");

@@ -88,7 +88,9 @@ public sealed class EventsSocketTests(ProducerServers servers)
     [Fact]
     public async Task Ws_InvalidAccountId_IsRefusedWith400()
     {
+        // An authenticated caller's bad request: without credentials the answer is 401 before the account is looked at.
         using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("X-Api-Key", ProducerServers.ApiKey);
         var uri = new Uri($"ws://{servers.App.Address.Authority}/ws?account_id=bad%20id");
 
         var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, TestContext.Current.CancellationToken));
