@@ -10,9 +10,6 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Registers and maps the sample web producer; see Program.cs for the order.</summary>
 public static class FormsProducerExtensions
 {
-    /// <summary>The name Aspire's <c>AddRedisClient</c> gives its health check (unkeyed client).</summary>
-    public const string RedisHealthCheckName = "StackExchange.Redis";
-
     /// <summary>
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
     /// producer (<c>ConnectionStrings:kafka</c>), Aspire's Redis client and the monitored subscriber over it
@@ -38,17 +35,15 @@ public static class FormsProducerExtensions
         // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
         // nothing would export them, and the instrumentation profiles every command.
         var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
-        builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
-        builder.AddRedisSubscriber();
+        // Its health is the subscriber's (below), which checks the connection the relay's events arrive on.
+        builder.AddRedisClient("redis", settings =>
+        {
+            settings.DisableTracing |= !monitoring;
+            settings.DisableHealthChecks = true;
+        }, redis => redis.AbortOnConnectFail = false);
         // Intake needs no Redis: without it only the WebSocket relay stops. Degraded keeps /health at 200, so a
         // health-aware balancer keeps the replica in rotation; the dashboard still shows Redis as the reason.
-        builder.Services.PostConfigure<HealthCheckServiceOptions>(health =>
-        {
-            foreach (var check in health.Registrations.Where(r => r.Name == RedisHealthCheckName))
-            {
-                check.FailureStatus = HealthStatus.Degraded;
-            }
-        });
+        builder.AddRedisSubscriber(settings => settings.HealthCheckFailureStatus = HealthStatus.Degraded);
         builder.Services.AddSingleton<AccountEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AccountEvents>());
         return builder;

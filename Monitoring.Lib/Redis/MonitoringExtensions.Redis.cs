@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monitoring.Lib;
@@ -41,6 +42,7 @@ public static partial class MonitoringExtensions
         }
         builder.Services.AddSingleton(sp => CreateRedisSubscriber(sp, sp.GetService<IConnectionMultiplexer>()
             ?? throw MissingRedisConnection("builder.AddRedisClient(\"redis\")")));
+        AddRedisSubscriberHealthCheck(builder, "redis-subscriber", sp => sp.GetRequiredService<IConnectionMultiplexer>());
         return builder;
     }
 
@@ -61,6 +63,7 @@ public static partial class MonitoringExtensions
         AddRedisSubscriberOptions(builder);
         builder.Services.AddKeyedSingleton(name, (sp, _) => CreateRedisSubscriber(sp, sp.GetKeyedService<IConnectionMultiplexer>(name)
             ?? throw MissingRedisConnection($"builder.AddKeyedRedisClient(\"{name}\")")));
+        AddRedisSubscriberHealthCheck(builder, $"redis-subscriber_{name}", sp => sp.GetRequiredKeyedService<IConnectionMultiplexer>(name));
         return builder;
     }
 
@@ -75,6 +78,21 @@ public static partial class MonitoringExtensions
             .Bind(builder.Configuration.GetSection(MonitoringSections.Redis))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSubscriberOptions>, RedisSubscriberOptionsValidator>());
+    }
+
+    // Added when the health options are built, so the section and every delegate have set DisableHealthChecks and the
+    // failure status by then.
+    private static void AddRedisSubscriberHealthCheck(IHostApplicationBuilder builder, string name, Func<IServiceProvider, IConnectionMultiplexer> connection)
+    {
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<RedisSubscriberOptions>>((health, redis) =>
+        {
+            if (!redis.Value.DisableHealthChecks && health.Registrations.All(r => r.Name != name))
+            {
+                health.Registrations.Add(new HealthCheckRegistration(name, sp => new RedisSubscriberHealthCheck(connection(sp)),
+                    redis.Value.HealthCheckFailureStatus, ["ready"]));
+            }
+        });
     }
 
     private static RedisSubscriber CreateRedisSubscriber(IServiceProvider services, IConnectionMultiplexer connection) => new(

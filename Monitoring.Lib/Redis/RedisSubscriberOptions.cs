@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace Monitoring.Lib.Redis;
 
 /// <summary>Settings of <see cref="RedisSubscriber"/>, bound from section <c>Monitoring:Redis</c> (<see cref="MonitoringSections.Redis"/>).</summary>
@@ -15,6 +17,18 @@ public sealed class RedisSubscriberOptions
     /// still records a point). Default 20.
     /// </summary>
     public int LogEveryNthFailure { get; set; } = 20;
+
+    /// <summary>
+    /// Leaves out the subscriber's health check (<c>redis-subscriber</c>, or <c>redis-subscriber_{name}</c> for a keyed
+    /// subscriber; tag <c>ready</c>: a PING on the subscription connection). Default: false.
+    /// </summary>
+    public bool DisableHealthChecks { get; set; }
+
+    /// <summary>
+    /// What the health check reports when Redis does not answer. Default <see cref="HealthStatus.Unhealthy"/>; a service
+    /// that does its main work without Redis (the sample producer takes forms) reports <see cref="HealthStatus.Degraded"/>.
+    /// </summary>
+    public HealthStatus HealthCheckFailureStatus { get; set; } = HealthStatus.Unhealthy;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting and its value.</summary>
     public void Validate()
