@@ -65,14 +65,16 @@ public sealed class ServerTests(AppHostFixture fixture)
             Assert.True(response.IsSuccessStatusCode, $"metrics-cache-{index} answered {(int)response.StatusCode}");
         }
 
-        // New connections each time, as Prometheus' scrapes may come: round-robin sends them to both replicas.
+        // Round-robin sends scrapes to both replicas; a replica the front's health check has not (re)admitted yet (a slow
+        // /-/ready answer on a busy machine) sits out a few, so scrapes go on until both values were seen or 30 s passed.
         var seen = new HashSet<string>();
-        for (var scrape = 0; scrape < 6; scrape++)
+        await Eventually.TrueAsync(async () =>
         {
             using var front = fixture.App.CreateHttpClient("metrics-cache", "http");
             var page = await front.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
             seen.Add(page.Split('\n').Single(line => line.StartsWith(metric + "{", StringComparison.Ordinal)).Split(' ')[^1]);
-        }
+            return seen.Count == 2;
+        }, TimeSpan.FromSeconds(30), "scrapes through the front to reach both replicas");
 
         Assert.Equal(["0", "1"], seen.Order());
     }
