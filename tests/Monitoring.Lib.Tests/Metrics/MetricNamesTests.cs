@@ -60,6 +60,8 @@ public sealed class MetricNamesTests
         using var manager = TestMetrics.CreateManager();
         var first = manager.CreateCounter("c", "Help.", "a");
 
+        Assert.Equal(("c", "Help."), (first.Name, first.Help));
+        Assert.Equal(["a"], first.LabelNames);
         Assert.Same(first, manager.CreateCounter("c", "Help.", "a"));
         Assert.Throws<ArgumentException>(() => manager.CreateGauge("c", "Help.", "a"));
         Assert.Throws<ArgumentException>(() => manager.CreateCounter("c", "Help.", "b"));
