@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Lib.Influx;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Benchmarks;
 

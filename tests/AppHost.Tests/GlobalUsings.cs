@@ -1,4 +1,3 @@
 global using Aspire.Hosting;
 global using Aspire.Hosting.ApplicationModel;
 global using Aspire.Hosting.Testing;
-global using Monitoring.Lib.Tests.Fixtures;

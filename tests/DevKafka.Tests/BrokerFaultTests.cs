@@ -1,7 +1,6 @@
 using System.Net;
 using Confluent.Kafka;
 using DevKafka.Tests.Fixtures;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
 

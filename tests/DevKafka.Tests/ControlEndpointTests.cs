@@ -2,7 +2,6 @@ using Confluent.Kafka;
 using System.Net;
 using System.Text.Json;
 using DevKafka.Tests.Fixtures;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DevKafka.Tests.Fixtures;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace DevKafka.Tests;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using StackExchange.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.EndToEnd;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Monitoring.Tests.Processes;
 
 namespace Monitoring.Templates.Tests;
 

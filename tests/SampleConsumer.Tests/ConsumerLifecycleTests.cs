@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using StackExchange.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleConsumer.Tests;
 

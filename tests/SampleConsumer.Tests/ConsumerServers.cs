@@ -1,4 +1,3 @@
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleConsumer.Tests;
 

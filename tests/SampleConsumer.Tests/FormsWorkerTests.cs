@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleConsumer.Tests;
 

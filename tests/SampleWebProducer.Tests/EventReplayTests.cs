@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 
@@ -24,7 +23,10 @@ public sealed class EventReplayTests(ProducerServers servers)
         await socket.ConnectAsync(new Uri($"ws://{app.Address.Authority}/ws?account_id={account}"), TestContext.Current.CancellationToken);
 
         await redisServer.KillAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        // Restarted only once the producer has seen Redis go (its subscriber check turns Degraded): a Redis back before
+        // that would look to the producer as if it had never left, and nothing would be replayed.
+        await Eventually.TrueAsync(async () => await app.Client.GetStringAsync(new Uri("/health", UriKind.Relative)) == "Degraded",
+            TimeSpan.FromSeconds(15), "the producer to report Redis gone (Degraded)");
         await redisServer.StartAsync();
         // What the consumer leaves for a form published while the producer had not subscribed again: the live PUBLISH
         // reached nobody (left out here, so that only the log can deliver it), the log entry stays.

@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 
@@ -137,14 +137,15 @@ public sealed class EventsSocketTests(ProducerServers servers)
     {
         var settings = servers.AppSettings();
         settings["Forms:SocketTokenLifetime"] = "00:00:01";
-        await using var app = await ProducerApp.StartAsync(settings);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ProducerApp.StartAsync(settings, time);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/ws/tokens?account_id=acc_late");
         request.Headers.Add("X-Api-Key", ProducerServers.ApiKey);
         using var issued = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);
         using var answer = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var token = Uri.EscapeDataString(answer.RootElement.GetProperty("token").GetString()!);
-        // Expiry has whole-second resolution: past it for sure after two seconds.
-        await Task.Delay(TimeSpan.FromSeconds(2.2), TestContext.Current.CancellationToken);
+        // Expiry has whole-second resolution: past it for sure two seconds later.
+        time.Advance(TimeSpan.FromSeconds(2));
 
         using var socket = new ClientWebSocket();
         var error = await Assert.ThrowsAsync<WebSocketException>(

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 

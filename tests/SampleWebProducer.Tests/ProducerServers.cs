@@ -1,5 +1,4 @@
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 

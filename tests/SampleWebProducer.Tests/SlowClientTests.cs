@@ -1,6 +1,5 @@
 using System.Globalization;
 using StackExchange.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace MonitoringStack.SampleWebProducer.Tests;
 

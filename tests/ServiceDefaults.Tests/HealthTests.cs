@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Monitoring.Lib.Tests.Fixtures;
 using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
 namespace MonitoringStack.ServiceDefaults.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monitoring.Lib.Tests.Fixtures;
 using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
 namespace MonitoringStack.ServiceDefaults.Tests;

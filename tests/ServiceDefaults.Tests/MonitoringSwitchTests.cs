@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Influx;
-using Monitoring.Lib.Tests.Fixtures;
 using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
 namespace MonitoringStack.ServiceDefaults.Tests;

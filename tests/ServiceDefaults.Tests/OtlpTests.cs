@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Tests.Fixtures;
 using MonitoringStack.ServiceDefaults.Tests.Fixtures;
 
 namespace MonitoringStack.ServiceDefaults.Tests;
@@ -48,7 +47,9 @@ public sealed class OtlpTests
         Assert.True(Contains(metrics.Body, "orders-otlp"), "the resource's service.name is in the export");
         await Eventually.TrueAsync(async () => (await cache.GetMetricsTextAsync()).Contains("messages_consumed{", StringComparison.Ordinal),
             Wait, "the push to reach the Pushgateway");
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);  // one more export after it
+        // One more traces export after the push, so a span the push made would have been exported.
+        var tracesSoFar = posts.Count(p => p.Path == "/v1/traces");
+        await Eventually.TrueAsync(() => Task.FromResult(posts.Count(p => p.Path == "/v1/traces") > tracesSoFar), Wait, "one more traces export");
         var spans = posts.Where(p => p.Path == "/v1/traces").ToList();
         // The server span of a probe would be named "GET /health" (this test's own client span is just "GET").
         Assert.DoesNotContain(spans, p => Contains(p.Body, "GET /health"));

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
-using MonitoringStack.AppHost.Tests;
 
 namespace Monitoring.Benchmarks.Hosting;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Confluent.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Benchmarks.Kafka;
 

@@ -4,7 +4,6 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Benchmarks.Kafka;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Benchmarks.Metrics;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Monitoring.Lib.Tests.Fixtures;
 using StackExchange.Redis;
 
 namespace Monitoring.Benchmarks.Redis;

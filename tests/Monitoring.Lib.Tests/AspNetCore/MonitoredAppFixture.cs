@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.AspNetCore;
 

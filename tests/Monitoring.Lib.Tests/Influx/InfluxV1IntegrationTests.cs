@@ -1,5 +1,4 @@
 using Monitoring.Lib.Influx;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.Influx;
 

@@ -67,7 +67,7 @@ public sealed class InfluxV2WriterTests
     [Fact]
     public async Task FlushAsync_429WithRetryAfterThenSuccess_WaitsRetryAfterAndResendsSameBody()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
         await using var server = new RecordingHttpServer();
         server.Respond(429, "{\"code\":\"too many requests\",\"message\":\"slow down\"}", retryAfter: "3");
         using var recorder = RecorderTests.Create(server.Url, time, o => (o.Version, o.Bucket, o.Token) = (2, "b", "t"));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Monitoring.Lib.Influx;
 
 namespace Monitoring.Lib.Tests.Influx;
@@ -125,7 +126,7 @@ public sealed class LineProtocolBuilderTests
     [Fact]
     public void End_NoTimestampSet_UsesTimeProviderNowInNanoseconds()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123));
         var builder = new LineProtocolBuilder(time);
 
         builder.Begin("m").Field("f", 1L).End();

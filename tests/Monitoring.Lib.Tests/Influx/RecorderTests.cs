@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitoring.Lib.Influx;
 
 namespace Monitoring.Lib.Tests.Influx;
@@ -49,7 +50,7 @@ public sealed class RecorderTests
     public async Task Reconfigure_AfterFailedFlush_SendsBufferedPointsToNewServer()
     {
         await using var server = new RecordingHttpServer();
-        var unreachable = $"http://127.0.0.1:{Fixtures.FreePort.Next()}";
+        var unreachable = $"http://127.0.0.1:{FreePort.Next()}";
         using var recorder = Create(unreachable, options: o => o.Retry.MaxAttempts = 1);
         recorder.Begin("m").Field("f", 1L).Timestamp(5).Record();
 
@@ -75,7 +76,7 @@ public sealed class RecorderTests
     [Fact]
     public async Task Begin_SameClockTick_TimestampsStrictlyIncreasePerThread()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
         await using var server = new RecordingHttpServer();
         using var recorder = Create(server.Url, time);
 

@@ -50,7 +50,7 @@ public sealed class RetryScheduleTests
     [Fact]
     public async Task FlushAsync_ServerUnavailableTwice_WaitsExponentialDelaysOnTheProviderClock()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
         await using var server = new RecordingHttpServer();
         server.Respond(503, "{\"error\":\"busy\"}");
         server.Respond(500, "{\"error\":\"still busy\"}");

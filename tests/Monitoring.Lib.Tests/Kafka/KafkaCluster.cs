@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.Kafka;
 

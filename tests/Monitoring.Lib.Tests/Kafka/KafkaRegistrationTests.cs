@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Kafka.Internal;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.Kafka;
 

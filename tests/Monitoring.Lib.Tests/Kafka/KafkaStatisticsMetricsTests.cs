@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Kafka.Internal;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;

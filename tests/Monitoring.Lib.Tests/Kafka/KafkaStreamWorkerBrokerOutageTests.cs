@@ -1,7 +1,6 @@
 using System.Net;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;
@@ -39,7 +38,7 @@ public sealed class KafkaStreamWorkerBrokerOutageTests
             await Task.Delay(TimeSpan.FromMilliseconds(10), TestContext.Current.CancellationToken);
         }
         await Task.WhenAll(produced);
-        var outputs = ReadDistinct(server.Bootstrap, Inputs);
+        var outputs = await ReadDistinctAsync(server.Bootstrap, Inputs);
 
         var distinct = outputs.Select(m => m.Message.Value).Distinct().Count();
         Assert.False(worker.ExecuteTask!.IsCompleted, $"the worker ended: {worker.ExecuteTask.Exception?.GetBaseException().Message}");
@@ -60,18 +59,9 @@ public sealed class KafkaStreamWorkerBrokerOutageTests
         }
     }
 
-    private static List<ConsumeResult<string, string>> ReadDistinct(string bootstrap, int count)
-    {
-        // Up to 60 s: the worker's group rejoins after the outage before it catches up.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var read = KafkaTopic.Read(bootstrap, "out", (int)KafkaTopic.Written(bootstrap, "out"));
-            if (read.Select(m => m.Message.Value).Distinct().Count() >= count || DateTime.UtcNow > deadline)
-            {
-                return read;
-            }
-            Thread.Sleep(1000);
-        }
-    }
+    // Up to 60 s: the worker's group rejoins after the outage before it catches up.
+    private static Task<List<ConsumeResult<string, string>>> ReadDistinctAsync(string bootstrap, int count) => Eventually.ReturnsAsync(
+        () => Task.FromResult(KafkaTopic.Read(bootstrap, "out", (int)KafkaTopic.Written(bootstrap, "out"))),
+        read => read.Select(m => m.Message.Value).Distinct().Count() >= count, TimeSpan.FromSeconds(60),
+        $"{count} distinct values on the output topic", TimeSpan.FromSeconds(1));
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;
@@ -17,7 +16,7 @@ public sealed class KafkaStreamWorkerDeliveryTests
     public async Task ExecuteAsync_OutputLeaderDown_WorkerStopsWithoutCommitAndRestartDeliversOutput()
     {
         await using var server = await DevKafkaServer.StartAsync(["--topic", "in:1", .. OutputTopics.SelectMany(t => new[] { "--topic", $"{t}:1" })]);
-        var leaders = Leaders(server.Bootstrap, ["in", .. OutputTopics]);
+        var leaders = await LeadersAsync(server.Bootstrap, ["in", .. OutputTopics]);
         // An output topic led by another broker than the input, so only the output side fails.
         var output = OutputTopics.First(t => leaders[t] != leaders["in"]);
         var settings = KafkaCluster.ForBootstrap(server.Bootstrap, "delivery");
@@ -68,7 +67,7 @@ public sealed class KafkaStreamWorkerDeliveryTests
     public async Task ExecuteAsync_LaterInputsDeliveredEarlierFails_OffsetNeverPassesTheFailedInput()
     {
         await using var server = await DevKafkaServer.StartAsync(["--topic", "in:1", .. OutputTopics.SelectMany(t => new[] { "--topic", $"{t}:1" })]);
-        var leaders = Leaders(server.Bootstrap, ["in", .. OutputTopics]);
+        var leaders = await LeadersAsync(server.Bootstrap, ["in", .. OutputTopics]);
         // One output whose leader goes down (not the input's broker) and one led by another broker, which stays up.
         var failing = OutputTopics.First(t => leaders[t] != leaders["in"]);
         var healthy = OutputTopics.First(t => leaders[t] != leaders[failing]);
@@ -105,25 +104,14 @@ public sealed class KafkaStreamWorkerDeliveryTests
         Assert.Equal(1, Committed(server.Bootstrap, "ordering").Value);
     }
 
-    private static Dictionary<string, int> Leaders(string bootstrap, params string[] topics)
+    private static async Task<Dictionary<string, int>> LeadersAsync(string bootstrap, params string[] topics)
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
         // Right after the start a topic's metadata can still say "no leader" (-1); a run here once got such a layout and
         // found no healthy output. Ask again until every partition has one.
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var leaders = topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.SingleOrDefault()?.Leader ?? -1);
-            if (leaders.Values.All(leader => leader >= 0))
-            {
-                return leaders;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Topics without a leader after {Wait.TotalSeconds} s: {string.Join(", ", leaders.Select(l => $"{l.Key}={l.Value}"))}");
-            }
-            Thread.Sleep(100);
-        }
+        return await Eventually.ReturnsAsync(
+            () => Task.FromResult(topics.ToDictionary(t => t, t => admin.GetMetadata(t, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.SingleOrDefault()?.Leader ?? -1)),
+            leaders => leaders.Values.All(leader => leader >= 0), Wait, $"a leader for every partition of {string.Join(", ", topics)}");
     }
 
     private static Offset Committed(string bootstrap, string group = "delivery")

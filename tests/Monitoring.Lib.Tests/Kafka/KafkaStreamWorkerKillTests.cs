@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;

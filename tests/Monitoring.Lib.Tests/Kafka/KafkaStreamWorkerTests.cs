@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Time.Testing;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Tests.Metrics;
 
@@ -41,7 +42,7 @@ public sealed class MonitoredConsumerTests(KafkaCluster cluster)
         await cluster.ProduceAsync(topic, ["old"], new Timestamp(now.AddSeconds(-90)));
         using var metrics = TestMetrics.CreateManager("reader");
         using var consumer = new MonitoredConsumer<string, string>(
-            cluster.Settings(cluster.Unique("g")).ToConsumerConfig(), metrics, new ManualTimeProvider(now));
+            cluster.Settings(cluster.Unique("g")).ToConsumerConfig(), metrics, new FakeTimeProvider(now));
         consumer.Subscribe(topic);
 
         ConsumeResult<string, string>? message = null;

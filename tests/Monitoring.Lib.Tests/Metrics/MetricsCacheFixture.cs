@@ -1,4 +1,3 @@
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.Metrics;
 

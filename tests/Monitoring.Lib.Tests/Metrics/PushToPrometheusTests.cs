@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Monitoring.Lib.Tests.Fixtures;
 
 namespace Monitoring.Lib.Tests.Metrics;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Metrics.Internal;
 
@@ -33,7 +34,7 @@ public sealed class ReplicaPushLogTests
     public async Task PushAsync_DeadReplicaWithFakeClock_LogsFailureOncePerMinuteAndCountsEveryPush()
     {
         var port = ClosedPort();
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var logger = new CapturingLogger<MetricsPusher>();
         using var manager = TestMetrics.CreateManager();
         var options = new MetricsOptions { AppName = "shop", PodName = "pod-1", PushTimeout = TimeSpan.FromSeconds(2) };

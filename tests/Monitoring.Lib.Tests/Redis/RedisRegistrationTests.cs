@@ -30,7 +30,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture fixture)
         Assert.Equal(1, await Publish(host.Services.GetRequiredService<IConnectionMultiplexer>(), "registration:1", "hi"));
 
         Assert.Equal("hi", (await received.ReadAsync(Ct)).PayloadText);
-        await WaitForAsync(() => !recorder.Messages.IsEmpty);
+        await Eventually.TrueAsync(() => !recorder.Messages.IsEmpty, Wait, "the published message to be handled");
         Assert.Equal(("RegistrationApp", "registration:1"), (recorder.Messages.Single().Service, recorder.Messages.Single().Channel));
         await host.StopAsync(Ct);
     }
@@ -38,7 +38,7 @@ public sealed class RedisRegistrationTests(RedisServerFixture fixture)
     [Fact]
     public async Task AddKeyedRedisSubscriber_TwoServers_EachSubscriberHearsItsOwn()
     {
-        await using var other = new Fixtures.RedisServer(name: "redis-keyed");
+        await using var other = new RedisServer(name: "redis-keyed");
         await other.StartAsync();
         var builder = Builder(("ConnectionStrings:events", fixture.Server.ConnectionString), ("ConnectionStrings:audit", other.ConnectionString));
         builder.AddKeyedRedisClient("events");

@@ -92,7 +92,7 @@ public sealed class RedisSubscriberConformanceTests(RedisServerFixture fixture)
     [InlineData("Degraded", HealthStatus.Degraded)]
     public async Task HealthCheck_NoServerListening_ReportsTheConfiguredFailureStatus(string? failureStatus, HealthStatus expected)
     {
-        var builder = Builder(("ConnectionStrings:redis", $"127.0.0.1:{Fixtures.FreePort.Next()},abortConnect=false,connectTimeout=500"));
+        var builder = Builder(("ConnectionStrings:redis", $"127.0.0.1:{FreePort.Next()},abortConnect=false,connectTimeout=500"));
         if (failureStatus is not null)
         {
             builder.Configuration["Monitoring:Redis:HealthCheckFailureStatus"] = failureStatus;

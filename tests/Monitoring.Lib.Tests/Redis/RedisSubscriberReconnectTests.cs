@@ -1,5 +1,4 @@
 using Monitoring.Lib.Redis;
-using Monitoring.Lib.Tests.Fixtures;
 using Monitoring.Lib.Tests.Influx;
 using StackExchange.Redis;
 using static Monitoring.Lib.Tests.Redis.RedisSubscriberTests;
@@ -29,11 +28,11 @@ public sealed class RedisSubscriberReconnectTests(InfluxServerFixture influx)
         var before = await ReadUntilAsync(received, "before", 2);
 
         await server.KillAsync();
-        await WaitForAsync(() => !redis.IsConnected);
+        await Eventually.TrueAsync(() => !redis.IsConnected, Wait, "the client to notice Redis is gone");
         await server.StartAsync();
 
         // The server itself proves the re-subscription: PUBLISH answers how many subscriptions (channel + pattern) got it.
-        await WaitForAsync(async () => await TryPublishAsync(redis, "rc:events", "probe") == 2);
+        await Eventually.TrueAsync(async () => await TryPublishAsync(redis, "rc:events", "probe") == 2, Wait, "both subscriptions to be back on the restarted Redis");
         Assert.Equal(2, await Publish(redis, "rc:events", "after ☕"));
         var after = await ReadUntilAsync(received, "after ☕", 2);
 

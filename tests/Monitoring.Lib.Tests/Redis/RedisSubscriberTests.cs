@@ -7,6 +7,9 @@ namespace Monitoring.Lib.Tests.Redis;
 [Collection(RedisServerGroup.Name)]
 public sealed class RedisSubscriberTests(RedisServerFixture fixture)
 {
+    /// <summary>How long a Redis test waits for something to happen: 10 s.</summary>
+    internal static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
         Assert.Equal((Channel, (string?)null), (first.Channel, first.Pattern));
         Assert.Equal(binary, first.Payload.ToArray());
         Assert.Equal("ünïcødé ☕ 日本", second.PayloadText);
-        await WaitForAsync(() => recorder.Messages.Count == 2);
+        await Eventually.TrueAsync(() => recorder.Messages.Count == 2, Wait, "both messages to be handled");
         Assert.Equal([("relay", Channel, first.RequestId!), ("relay", Channel, second.RequestId!)], recorder.Messages);
         Assert.All([first.RequestId!, second.RequestId!], id => Assert.Matches("^[0-9a-f]{32}$", id));
         Assert.NotEqual(first.RequestId, second.RequestId);
@@ -65,7 +68,7 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
         }, Ct);
         await Publish(redis, "handler:1", "req-77|{\"form\":1}");
 
-        await WaitForAsync(() => !recorder.Messages.IsEmpty);
+        await Eventually.TrueAsync(() => !recorder.Messages.IsEmpty, Wait, "the message to be handled");
         Assert.Equal(("web", "handler:1", "req-77"), Assert.Single(recorder.Messages));
     }
 
@@ -87,7 +90,7 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
 
         Assert.Equal(["bad", "good"], [await handled.Reader.ReadAsync(Ct), await handled.Reader.ReadAsync(Ct)]);
         Assert.Equal(("web", RedisErrorCodes.HandlerFailed), Assert.Single(recorder.Errors));
-        await WaitForAsync(() => recorder.Messages.Count == 2);
+        await Eventually.TrueAsync(() => recorder.Messages.Count == 2, Wait, "both messages to be handled");
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
         await a.DisposeAsync();
 
         // The server's own count: nobody listens on unsub:a any more.
-        await WaitForAsync(async () => await Publish(redis, "unsub:a", "x") == 0);
+        await Eventually.TrueAsync(async () => await Publish(redis, "unsub:a", "x") == 0, Wait, "unsub:a to have no subscriber left");
         Assert.Equal(1, await Publish(redis, "unsub:b", "still"));
         Assert.Equal("still", (await received.ReadAsync(Ct)).PayloadText);
     }
@@ -147,7 +150,7 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
 
         await subscriber.DisposeAsync();
 
-        await WaitForAsync(async () => await Publish(redis, "dispose:1", "x") == 0);
+        await Eventually.TrueAsync(async () => await Publish(redis, "dispose:1", "x") == 0, Wait, "dispose:1 to have no subscriber left");
         await Assert.ThrowsAsync<ObjectDisposedException>(() => subscriber.SubscribeAsync("dispose:2", (_, _) => ValueTask.CompletedTask, Ct));
     }
 
@@ -169,20 +172,5 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture)
         var messages = Channel.CreateUnbounded<RedisMessage>();
         handler = (message, _) => messages.Writer.WriteAsync(message, CancellationToken.None);
         return messages.Reader;
-    }
-
-    internal static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
-
-    internal static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(50, Ct);
-        }
-        Assert.Fail("Condition not met within 200 checks 50 ms apart.");
     }
 }

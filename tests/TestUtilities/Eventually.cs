@@ -1,7 +1,10 @@
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
-/// <summary>Bounded polling for conditions that become true asynchronously (a server starting, a scrape arriving).</summary>
-internal static class Eventually
+/// <summary>
+/// The one way tests wait: bounded polling for a condition that becomes true asynchronously (a server starting, a
+/// scrape arriving), failing with what was awaited, the last value and the last error when it does not.
+/// </summary>
+public static class Eventually
 {
     public static async Task<T> ReturnsAsync<T>(
         Func<Task<T>> probe, Func<T, bool> accept, TimeSpan timeout, string what, TimeSpan? interval = null)
@@ -33,4 +36,7 @@ internal static class Eventually
 
     public static Task TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, string what, TimeSpan? interval = null) =>
         ReturnsAsync(probe, ok => ok, timeout, what, interval);
+
+    public static Task TrueAsync(Func<bool> probe, TimeSpan timeout, string what, TimeSpan? interval = null) =>
+        ReturnsAsync(() => Task.FromResult(probe()), ok => ok, timeout, what, interval);
 }

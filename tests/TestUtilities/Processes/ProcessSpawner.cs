@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Monitoring.Tests.Processes;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// Forks every child from one thread that lives as long as the host. Children run under
@@ -9,7 +9,7 @@ namespace Monitoring.Tests.Processes;
 /// process: forking from pool threads, which retire, would kill servers at random. One long-lived thread makes
 /// the signal mean "the AppHost died", even by SIGKILL.
 /// </summary>
-internal static class ProcessSpawner
+public static class ProcessSpawner
 {
     private static readonly BlockingCollection<(ProcessStartInfo StartInfo, TaskCompletionSource<Process> Started)> Requests = [];
 

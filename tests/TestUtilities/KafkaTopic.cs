@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>Plain Confluent.Kafka clients for one test: produce inputs, read a topic back from its start.</summary>
-internal static class KafkaTopic
+public static class KafkaTopic
 {
     public static async Task ProduceAsync(string bootstrap, string topic, string? key, string value, string? requestId = null)
     {

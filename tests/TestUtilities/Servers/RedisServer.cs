@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A real redis-server on a free loopback port with a generated config (no persistence, optional requirepass);
 /// stoppable, killable and restartable on the same port. Free of xunit: benchmarks can use it too.
 /// </summary>
-internal sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/redis-server";
     private readonly TestDirectory _directory;

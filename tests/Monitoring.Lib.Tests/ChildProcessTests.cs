@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.Lib.Tests;
 
 public sealed class ChildProcessTests
 {

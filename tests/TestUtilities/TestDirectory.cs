@@ -1,7 +1,7 @@
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>A per-fixture state folder (config, data) under the system temp folder, deleted on dispose.</summary>
-internal sealed class TestDirectory : IDisposable
+public sealed class TestDirectory : IDisposable
 {
     public TestDirectory(string name)
     {

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Monitoring.Hosting.InfluxDb;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A real influxd 1.x on free loopback ports with generated config and data folders; stoppable and restartable on
 /// the same port and data, so tests can take the server away and bring it back. Free of xunit: benchmarks use it too.
 /// </summary>
-internal sealed class InfluxServer : IAsyncDisposable
+public sealed class InfluxServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/influxd";
     private readonly TestDirectory _directory;

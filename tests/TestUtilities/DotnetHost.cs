@@ -1,7 +1,7 @@
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>The <c>dotnet</c> executable that runs DevKafka.dll, as the host runs it.</summary>
-internal static class DotnetHost
+public static class DotnetHost
 {
     public static string Path { get; } = Find();
 

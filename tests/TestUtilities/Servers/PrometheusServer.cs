@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A real Prometheus scraping the given targets every second with <c>honor_labels: true</c>, as it scrapes
 /// a metrics cache, with its storage in its own state folder.
 /// </summary>
-internal sealed class PrometheusServer : IAsyncDisposable
+public sealed class PrometheusServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/prometheus";
     private readonly TestDirectory _directory = new("prometheus");

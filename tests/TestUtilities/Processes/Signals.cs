@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Monitoring.Tests.Processes;
+namespace Monitoring.TestUtilities;
 
 /// <summary>POSIX signals: .NET's Process.Kill only sends SIGKILL, and a graceful stop needs SIGTERM.</summary>
-internal static partial class Signals
+public static partial class Signals
 {
     public const int SigTerm = 15;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A real prometheus-pushgateway on a free loopback port, with its own state folder. Can be killed and
 /// started again on the same port, as a replica that crashes and comes back.
 /// </summary>
-internal sealed class PushgatewayServer : IAsyncDisposable
+public sealed class PushgatewayServer : IAsyncDisposable
 {
     private const string Executable = "/usr/bin/prometheus-pushgateway";
     private readonly TestDirectory _directory = new("pushgateway");

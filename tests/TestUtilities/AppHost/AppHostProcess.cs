@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace MonitoringStack.AppHost.Tests;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// The AppHost run as `dotnet MonitoringStack.AppHost.dll` with the http launch profile's settings, under
 /// `setpriv --pdeathsig KILL` forked from a dedicated thread that lives as long as it, so a test host that dies takes the
 /// AppHost along (and DCP then stops its servers).
 /// </summary>
-internal sealed class AppHostProcess : IAsyncDisposable
+public sealed class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];

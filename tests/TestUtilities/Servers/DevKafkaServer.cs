@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Monitoring.Lib.Tests.Fixtures;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A DevKafka process started the way the host starts it (<c>dotnet DevKafka.dll --control-port P ...</c>) on a free
 /// loopback port; it dies with the test process. Free of xunit.
 /// </summary>
-internal sealed class DevKafkaServer : IAsyncDisposable
+public sealed class DevKafkaServer : IAsyncDisposable
 {
     private readonly TestDirectory _directory = new("devkafka");
 

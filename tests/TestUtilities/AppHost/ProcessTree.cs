@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace MonitoringStack.AppHost.Tests;
+namespace Monitoring.TestUtilities;
 
 /// <summary>What an AppHost run has started, read from /proc: never found by name, always from the AppHost's PID.</summary>
-internal static partial class ProcessTree
+public static partial class ProcessTree
 {
     private const int SigInt = 2;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Monitoring.Tests.Processes;
+namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// Free loopback ports for servers, never the same one twice in this process (two resources must not get one port).
@@ -13,7 +13,7 @@ namespace Monitoring.Tests.Processes;
 /// can take the port. So ports are drawn at random from below that range (which outgoing connections never use) and
 /// checked by binding them. Only when the system leaves no room below the range does it fall back to <c>bind(0)</c>.
 /// </remarks>
-internal static class PortAllocator
+public static class FreePort
 {
     private const int LowestPort = 10_000;
     private const int MinimumWindow = 1_000;
