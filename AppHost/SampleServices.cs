@@ -45,12 +45,17 @@ public static class SampleServices
             .WithEnvironment("Forms__DeadLetterTopic", deadLetters)
             .WithEnvironment("Forms__GroupId", consumer);
 
-        builder.AddProject<Projects.MonitoringStack_SampleWebProducer>($"sample-web-producer{copy}")
+        var producer = builder.AddProject<Projects.MonitoringStack_SampleWebProducer>($"sample-web-producer{copy}")
             .WithReplicas(2)
             .WithMonitoredService(infrastructure)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__ApiKey", formsApiKey)
             .WithEnvironment("Forms__Topic", forms);
+        if (environment == Environments.Development)
+        {
+            // The producer serves a page to watch the pipeline from a browser in Development only.
+            producer.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/dev", DisplayText = "Try the pipeline (Development page)" });
+        }
     }
 }

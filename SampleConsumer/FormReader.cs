@@ -1,15 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using MonitoringStack.SampleWebProducer.Contracts;
+using MonitoringStack.SampleContracts;
 
 namespace MonitoringStack.SampleConsumer;
 
 /// <summary>Reads a form from the <c>forms</c> topic against the shared <see cref="FormContract"/>.</summary>
-internal static class FormEvents
+internal static class FormReader
 {
-    /// <summary>The Kafka header that carries the request id of the HTTP request that posted the form.</summary>
-    public const string RequestIdHeader = "request_id";
-
     /// <summary>
     /// Parses <paramref name="value"/> and returns its <c>account_id</c>; throws <see cref="FormRejectedException"/> with
     /// the contract's reason (the one <c>POST /forms</c> would have answered 422 with) for anything else.
@@ -39,5 +36,5 @@ internal static class FormEvents
 
     /// <summary>The request id header of a message, or an empty string.</summary>
     public static string RequestId(Confluent.Kafka.Headers? headers) =>
-        headers is not null && headers.TryGetLastBytes(RequestIdHeader, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
+        headers is not null && headers.TryGetLastBytes(FormContract.RequestIdHeader, out var bytes) ? Encoding.UTF8.GetString(bytes) : "";
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using MonitoringStack.SampleWebProducer.Contracts;
+using MonitoringStack.SampleContracts;
 using StackExchange.Redis;
 
 namespace MonitoringStack.SampleConsumer;
@@ -34,8 +34,8 @@ public sealed partial class FormsWorker(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(outputs);
-        var accountId = FormEvents.ReadAccountId(message.Message.Value);
-        var requestId = FormEvents.RequestId(message.Message.Headers);
+        var accountId = FormReader.ReadAccountId(message.Message.Value);
+        var requestId = FormReader.RequestId(message.Message.Headers);
         var producedAt = message.Message.Timestamp.UnixTimestampMs > 0
             ? DateTimeOffset.FromUnixTimeMilliseconds(message.Message.Timestamp.UnixTimestampMs)
             : DateTimeOffset.UtcNow;

@@ -1,8 +1,8 @@
-namespace MonitoringStack.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleContracts;
 
 /// <summary>
 /// Beside each live PUBLISH on <c>events:{account}</c>, the consumer appends the same event to the Redis stream
-/// <c>events:{account}:log</c> (compiled into both samples). Pub/sub keeps nothing: a web producer that was reconnecting
+/// <c>events:{account}:log</c>. Pub/sub keeps nothing: a web producer that was reconnecting
 /// to Redis when an event was published never hears of it. On reconnecting it reads this log back from just before it
 /// lost the connection and hands its clients the events they missed (those it already sent are skipped by request id).
 /// </summary>

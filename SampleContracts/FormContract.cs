@@ -2,20 +2,31 @@ using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace MonitoringStack.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleContracts;
 
 /// <summary>
-/// The form both samples agree on, in one place (compiled into both): a JSON object with a bare e-mail address in
+/// The form both samples agree on, in one place: a JSON object with a bare e-mail address in
 /// <c>C_EmailAddress</c> (the Kafka key) and an <c>account_id</c> matching <c>^[A-Za-z0-9_-]{1,64}$</c> (the Redis
 /// channel and the WebSocket query). The web producer validates it at the edge (<c>POST /forms</c> answers 422 naming
 /// the field); the consumer applies the same rules to what reaches <c>forms</c> by other ways and dead-letters it with
 /// the same reason.
 /// </summary>
-internal static partial class FormContract
+public static partial class FormContract
 {
+    /// <summary>The field that holds the e-mail address, the form's Kafka key: <c>C_EmailAddress</c>.</summary>
     public const string EmailField = "C_EmailAddress";
+
+    /// <summary>The field that holds the account the form's event goes to: <c>account_id</c>.</summary>
     public const string AccountField = "account_id";
+
+    /// <summary>What an account id must match: <c>^[A-Za-z0-9_-]{1,64}$</c>.</summary>
     public const string AccountIdRule = "^[A-Za-z0-9_-]{1,64}$";
+
+    /// <summary>
+    /// The Kafka header of a form on <c>forms</c> (and its copy on <c>outgoing</c>) that carries the request id of the
+    /// HTTP request that posted it: <c>request_id</c>.
+    /// </summary>
+    public const string RequestIdHeader = "request_id";
 
     /// <summary>Whether <paramref name="value"/> is an account id: what may follow <c>events:</c> and <c>?account_id=</c>.</summary>
     public static bool IsAccountId(string value) => AccountIdPattern().IsMatch(value);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace MonitoringStack.SampleWebProducer.Contracts;
+namespace MonitoringStack.SampleContracts;
 
 /// <summary>
 /// The event the consumer publishes on Redis <c>events:{account_id}</c> for each delivered form and the web producer
@@ -9,8 +9,14 @@ namespace MonitoringStack.SampleWebProducer.Contracts;
 /// <c>{"request_id":…,"account_id":…,"produced_at":unix ms,"traceparent":…,"form":{…}}</c>. <c>produced_at</c> is the
 /// form's Kafka timestamp; <c>traceparent</c> (W3C, only when a span was current) continues the form's trace.
 /// </summary>
-internal static class FormEventJson
+public static class FormEventJson
 {
+    /// <summary>The event of one delivered form, as UTF-8 JSON.</summary>
+    /// <param name="requestId">The request id of the HTTP request that posted the form.</param>
+    /// <param name="accountId">The form's account.</param>
+    /// <param name="producedAt">When the form was produced to Kafka (its message timestamp).</param>
+    /// <param name="form">The form's JSON, written as it is.</param>
+    /// <param name="traceParent">The W3C traceparent of the span that processed the form, or null.</param>
     public static byte[] Write(string requestId, string accountId, DateTimeOffset producedAt, string form, string? traceParent)
     {
         var buffer = new ArrayBufferWriter<byte>(form.Length + 160);

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Lib.Influx;
 using Monitoring.Lib.Metrics;
-using MonitoringStack.SampleWebProducer.Contracts;
+using MonitoringStack.SampleContracts;
 using StackExchange.Redis;
 
 namespace MonitoringStack.SampleWebProducer;
@@ -20,7 +20,7 @@ namespace MonitoringStack.SampleWebProducer;
 /// </summary>
 internal static class EventsSocketEndpoint
 {
-    public static async Task RunAsync(HttpContext context, MetricsManager metrics, AccountEvents events, [FromServices] InfluxRecorder? recorder)
+    public static async Task RunAsync(HttpContext context, MetricsManager metrics, EventRelay events, [FromServices] InfluxRecorder? recorder)
     {
         var accountId = context.Request.Query["account_id"].ToString();
         if (!context.WebSockets.IsWebSocketRequest || !FormContract.IsAccountId(accountId))
@@ -29,7 +29,7 @@ internal static class EventsSocketEndpoint
                 "Open a WebSocket with ?account_id= matching ^[A-Za-z0-9_-]{1,64}$.", null);
             return;
         }
-        ClientQueue queue;
+        SocketQueue queue;
         try
         {
             // Subscribed before the socket opens: an event published once the client is connected reaches it.
@@ -52,40 +52,40 @@ internal static class EventsSocketEndpoint
     }
 
     // A span of the form's trace (the event's traceparent, written by the consumer while it processed the form).
-    private static Activity? StartSend(AccountEvent accountEvent, string accountId)
+    private static Activity? StartSend(RelayedEvent relayedEvent, string accountId)
     {
-        ActivityContext.TryParse(accountEvent.TraceParent, null, isRemote: true, out var parent);
+        ActivityContext.TryParse(relayedEvent.TraceParent, null, isRemote: true, out var parent);
         var activity = SampleTracing.Source.StartActivity("ws send", ActivityKind.Producer, parent);
         activity?.SetTag("account_id", accountId);
         return activity;
     }
 
-    private static void Record(InfluxRecorder? recorder, string service, string accountId, AccountEvent accountEvent)
+    private static void Record(InfluxRecorder? recorder, string service, string accountId, RelayedEvent relayedEvent)
     {
         if (recorder is null)
         {
             return;
         }
-        double? endToEndMs = accountEvent.ProducedAtMs is { } producedAt
+        double? endToEndMs = relayedEvent.ProducedAtMs is { } producedAt
             ? Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - producedAt)
             : null;
-        recorder.BeginWsRequest(service, accountId, Stopwatch.GetElapsedTime(accountEvent.ReceivedAt).TotalSeconds, accountEvent.RequestId, endToEndMs)
+        recorder.BeginWsRequest(service, accountId, Stopwatch.GetElapsedTime(relayedEvent.ReceivedAt).TotalSeconds, relayedEvent.RequestId, endToEndMs)
             .Record();
     }
 
-    private static async Task StreamAsync(HttpContext context, WebSocket socket, ClientQueue queue, string accountId, InfluxRecorder? recorder, string service)
+    private static async Task StreamAsync(HttpContext context, WebSocket socket, SocketQueue queue, string accountId, InfluxRecorder? recorder, string service)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var receiving = DrainUntilClosedAsync(socket, closed);
         try
         {
-            await foreach (var accountEvent in queue.Reader.ReadAllAsync(closed.Token))
+            await foreach (var relayedEvent in queue.Reader.ReadAllAsync(closed.Token))
             {
-                using (var send = StartSend(accountEvent, accountId))
+                using (var send = StartSend(relayedEvent, accountId))
                 {
-                    await socket.SendAsync(accountEvent.Payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
+                    await socket.SendAsync(relayedEvent.Payload, WebSocketMessageType.Text, endOfMessage: true, closed.Token);
                 }
-                Record(recorder, service, accountId, accountEvent);
+                Record(recorder, service, accountId, relayedEvent);
             }
             if (socket.State == WebSocketState.Open)
             {

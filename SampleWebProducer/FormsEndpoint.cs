@@ -5,7 +5,7 @@ using System.Text.Unicode;
 using Confluent.Kafka;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Metrics;
-using MonitoringStack.SampleWebProducer.Contracts;
+using MonitoringStack.SampleContracts;
 
 namespace MonitoringStack.SampleWebProducer;
 
@@ -18,8 +18,6 @@ namespace MonitoringStack.SampleWebProducer;
 /// </summary>
 internal static class FormsEndpoint
 {
-    public const string RequestIdHeader = "request_id";
-
     // A form is a flat object: a duplicate key would make "which value counts" depend on the reader.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
@@ -68,7 +66,7 @@ internal static class FormsEndpoint
             {
                 Key = email,
                 Value = Encoding.UTF8.GetString(body),
-                Headers = [new Header(RequestIdHeader, Encoding.UTF8.GetBytes(requestId))],
+                Headers = [new Header(FormContract.RequestIdHeader, Encoding.UTF8.GetBytes(requestId))],
             };
             var delivered = await ProduceAsync(context, metrics, producer, options, message);
             if (delivered is not null)

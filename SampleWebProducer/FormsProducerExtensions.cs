@@ -14,7 +14,7 @@ public static class FormsProducerExtensions
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
     /// producer (<c>ConnectionStrings:kafka</c>), Aspire's Redis client and the monitored subscriber over it
     /// (<c>ConnectionStrings:redis</c>) and
-    /// the <see cref="AccountEvents"/> hub that feeds WebSocket clients (it counts dropped events on the
+    /// the <see cref="EventRelay"/> that feeds WebSocket clients (it counts dropped events on the
     /// <c>MetricsManager</c> that <c>AddServiceDefaults()</c> adds).
     /// </summary>
     public static IHostApplicationBuilder AddFormsProducer(this IHostApplicationBuilder builder)
@@ -44,8 +44,8 @@ public static class FormsProducerExtensions
         // Intake needs no Redis: without it only the WebSocket relay stops. Degraded keeps /health at 200, so a
         // health-aware balancer keeps the replica in rotation; the dashboard still shows Redis as the reason.
         builder.AddRedisSubscriber(settings => settings.HealthCheckFailureStatus = HealthStatus.Degraded);
-        builder.Services.AddSingleton<AccountEvents>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccountEvents>());
+        builder.Services.AddSingleton<EventRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventRelay>());
         return builder;
     }
 
@@ -64,7 +64,10 @@ public static class FormsProducerExtensions
         return app;
     }
 
-    /// <summary>Maps <c>POST /forms</c>, <c>GET /ws</c>, <c>POST /ws/tokens</c> and <c>GET /version</c>.</summary>
+    /// <summary>
+    /// Maps <c>POST /forms</c>, <c>GET /ws</c>, <c>POST /ws/tokens</c> and <c>GET /version</c>, and in Development the
+    /// page <c>GET /dev</c> (<see cref="DevelopmentPage"/>).
+    /// </summary>
     public static WebApplication MapFormsEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -72,6 +75,10 @@ public static class FormsProducerExtensions
         app.MapGet("/ws", EventsSocketEndpoint.RunAsync).RequireAuthorization().WithMetadata(new ApiKeyAuthenticationHandler.AllowsSocketToken());
         app.MapPost("/ws/tokens", SocketTokensEndpoint.IssueAsync).RequireAuthorization();
         app.MapGet("/version", VersionEndpoint.Get);
+        if (app.Environment.IsDevelopment())
+        {
+            DevelopmentPage.Map(app);
+        }
         return app;
     }
 }

@@ -1,7 +1,7 @@
 namespace MonitoringStack.SampleWebProducer;
 
 /// <summary>The last <c>capacity</c> distinct events seen, by request id and produced_at, oldest forgotten first; safe from several threads.</summary>
-internal sealed class RecentIds(int capacity)
+internal sealed class RecentEventIds(int capacity)
 {
     private readonly HashSet<(string RequestId, long? ProducedAtMs)> _ids = [];
     private readonly Queue<(string RequestId, long? ProducedAtMs)> _order = new();

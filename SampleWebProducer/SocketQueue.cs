@@ -8,9 +8,9 @@ namespace MonitoringStack.SampleWebProducer;
 /// so one slow socket never holds up the Redis subscriber or the other clients; each drop is counted in
 /// <c>ws_events_dropped</c> and the first one of the client is logged, so the loss is never silent.
 /// </summary>
-internal sealed partial class ClientQueue
+internal sealed partial class SocketQueue
 {
-    private readonly Channel<AccountEvent> _channel;
+    private readonly Channel<RelayedEvent> _channel;
     private readonly CounterSeries _droppedTotal;
     private readonly ILogger _logger;
     private long _dropped;
@@ -19,13 +19,13 @@ internal sealed partial class ClientQueue
     /// <param name="capacity">Events kept for the client before the oldest are dropped.</param>
     /// <param name="droppedTotal">The process-wide drop counter, bound once so a drop allocates nothing.</param>
     /// <param name="logger">Where the first drop of the client is reported.</param>
-    public ClientQueue(string accountId, int capacity, CounterSeries droppedTotal, ILogger logger)
+    public SocketQueue(string accountId, int capacity, CounterSeries droppedTotal, ILogger logger)
     {
         AccountId = accountId;
         Capacity = capacity;
         _droppedTotal = droppedTotal;
         _logger = logger;
-        _channel = Channel.CreateBounded<AccountEvent>(
+        _channel = Channel.CreateBounded<RelayedEvent>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnDropped);
     }
@@ -37,19 +37,19 @@ internal sealed partial class ClientQueue
     public int Capacity { get; }
 
     /// <summary>Where the client's session reads its events.</summary>
-    public ChannelReader<AccountEvent> Reader => _channel.Reader;
+    public ChannelReader<RelayedEvent> Reader => _channel.Reader;
 
     /// <summary>Events this client lost because its queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues an event; never waits (a full queue drops its oldest instead). False once completed.</summary>
-    public bool TryWrite(AccountEvent accountEvent) => _channel.Writer.TryWrite(accountEvent);
+    public bool TryWrite(RelayedEvent relayedEvent) => _channel.Writer.TryWrite(relayedEvent);
 
     /// <summary>Ends the client's stream: its reader finishes once the queued events are read.</summary>
     public void Complete() => _channel.Writer.TryComplete();
 
     // Runs on the subscriber's dispatch path: an interlocked add, and a log line only for the client's first drop.
-    private void OnDropped(AccountEvent dropped)
+    private void OnDropped(RelayedEvent dropped)
     {
         _droppedTotal.Increment();
         if (Interlocked.Increment(ref _dropped) == 1)

@@ -1,5 +1,5 @@
 using Monitoring.Lib.Metrics;
-using MonitoringStack.SampleWebProducer.Contracts;
+using MonitoringStack.SampleContracts;
 
 namespace MonitoringStack.SampleWebProducer;
 

@@ -14,6 +14,7 @@ declare -A needed=(
   [util-linux]="setpriv: servers the tests start die with the test process"
   [curl]="health probes in scripts"
   [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
+  [chromium]="the browser the web producer's Development page is tested in (Playwright drives it)"
 )
 
 missing=()

@@ -30,7 +30,8 @@ public sealed partial class GenerationTests(TemplateWorkspace workspace)
         Assert.Contains("Acme.Orders.sln", files);
         foreach (var project in new[] { "AppHost/Acme.Orders.AppHost", "ServiceDefaults/Acme.Orders.ServiceDefaults",
             "SampleConsumer/Acme.Orders.SampleConsumer", "SampleWebProducer/Acme.Orders.SampleWebProducer",
-            "Monitoring.Lib/Monitoring.Lib", "Hosting/Hosting", "DevKafka/DevKafka", "MetricsCacheFront/MetricsCacheFront" })
+            "SampleContracts/Acme.Orders.SampleContracts", "Monitoring.Lib/Monitoring.Lib", "Hosting/Hosting", "DevKafka/DevKafka",
+            "MetricsCacheFront/MetricsCacheFront", "tests/TestUtilities/TestUtilities", "tests/KafkaWorkerHost/KafkaWorkerHost" })
         {
             Assert.Contains(project + ".csproj", files);
         }

@@ -28,15 +28,26 @@ internal sealed class ProducerApp : IAsyncDisposable
 
     public MetricsManager Metrics => _app.Services.GetRequiredService<MetricsManager>();
 
-    public AccountEvents Events => _app.Services.GetRequiredService<AccountEvents>();
+    public EventRelay Events => _app.Services.GetRequiredService<EventRelay>();
 
-    public static WebApplication Build(IDictionary<string, string?> settings)
+    /// <param name="settings">The configuration.</param>
+    /// <param name="time">A clock for the app's services (socket tokens), instead of the system's.</param>
+    /// <param name="environment">The hosting environment; default Production, as the AppHost runs the samples.</param>
+    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "sample-web-producer", EnvironmentName = Environments.Production });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "sample-web-producer",
+            EnvironmentName = environment ?? Environments.Production,
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddFormsProducer();
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
         var app = builder.Build();
         app.UseFormsProducer();
         app.MapFormsEndpoints();
@@ -44,9 +55,9 @@ internal sealed class ProducerApp : IAsyncDisposable
         return app;
     }
 
-    public static async Task<ProducerApp> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<ProducerApp> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null)
     {
-        var app = Build(settings);
+        var app = Build(settings, time, environment);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ProducerApp(app, new Uri(address));
