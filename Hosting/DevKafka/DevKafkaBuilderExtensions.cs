@@ -9,6 +9,10 @@ namespace Aspire.Hosting;
 /// <summary>Adds DevKafka, the embedded development Kafka, to the app model.</summary>
 public static partial class DevKafkaBuilderExtensions
 {
+    // The fetch wait WithReference gives consumers of DevKafka. At idle each consumer then sends a fetch per broker
+    // every 10 ms; a busy one gets data at once and never waits.
+    private const int FetchWaitMaxMs = 10;
+
     /// <summary>
     /// Adds DevKafka (in memory, development and tests only) with <paramref name="brokers"/> brokers and a control
     /// endpoint <c>control</c>, healthy once the cluster is up (<c>GET /health</c>). Declare topics with
@@ -77,10 +81,13 @@ public static partial class DevKafkaBuilderExtensions
     }
 
     /// <summary>
-    /// Injects <c>ConnectionStrings__{name}</c> (the bootstrap list) and a 6 s consumer session
-    /// (<c>Monitoring__Kafka__SessionTimeout</c>): the mock cluster keeps a consumer that left its group until its
-    /// session expires, so with the 45 s default a restarted consumer waited 44 s for partitions. 6 s is the least real
-    /// brokers accept; librdkafka's 3 s heartbeat stays below it.
+    /// Injects <c>ConnectionStrings__{name}</c> (the bootstrap list) and two consumer settings that make up for the mock
+    /// cluster's ways: a 6 s session (<c>Monitoring__Kafka__SessionTimeout</c>): the mock keeps a consumer that left its
+    /// group until its session expires, so with the 45 s default a restarted consumer waited 44 s for partitions (6 s is
+    /// the least real brokers accept; librdkafka's 3 s heartbeat stays below it); and a fetch wait of
+    /// 10 ms (<c>Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs</c>): a real broker
+    /// answers a waiting fetch as soon as a message arrives, the mock only when the wait is over, so with librdkafka's
+    /// 500 ms every message waited 250 ms on average before its consumer saw it.
     /// </summary>
     public static IResourceBuilder<T> WithReference<T>(this IResourceBuilder<T> builder, IResourceBuilder<DevKafkaResource> kafka)
         where T : IResourceWithEnvironment
@@ -88,7 +95,8 @@ public static partial class DevKafkaBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(kafka);
         return builder.WithReference((IResourceBuilder<IResourceWithConnectionString>)kafka)
-            .WithEnvironment("Monitoring__Kafka__SessionTimeout", "00:00:06");
+            .WithEnvironment("Monitoring__Kafka__SessionTimeout", "00:00:06")
+            .WithEnvironment("Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs", FetchWaitMaxMs.ToString(CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

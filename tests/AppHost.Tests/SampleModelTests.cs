@@ -46,6 +46,7 @@ public sealed class SampleModelTests
         Assert.Equal("sample-web-producer-{{- index .Annotations \"resource-replica-index\" -}}", environment["HOSTNAME"]);
         Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
         Assert.Equal("00:00:06", environment["Monitoring__Kafka__SessionTimeout"]);
+        Assert.Equal("10", environment["Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs"]);
         Assert.Equal("{redis.connectionString}", environment["ConnectionStrings__redis"]);
         Assert.Equal("{influxdb.bindings.http.url}", environment["Monitoring__Influx__Url"]);
         Assert.Equal("monitoring", environment["Monitoring__Influx__Database"]);
@@ -70,6 +71,7 @@ public sealed class SampleModelTests
 
         Assert.Equal("{kafka.connectionString}", environment["ConnectionStrings__kafka"]);
         Assert.False(environment.ContainsKey("Monitoring__Kafka__SessionTimeout"));
+        Assert.False(environment.ContainsKey("Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs"));
     }
 
 

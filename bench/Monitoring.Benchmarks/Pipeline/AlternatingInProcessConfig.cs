@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Monitoring.Benchmarks.Pipeline;
@@ -10,10 +11,16 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// first: 1 warm-up and 10 measured invocations per case, each invocation one batch of forms (the case's set-up has
 /// already loaded the samples until their JIT is idle: <see cref="JitWarmUp"/>).
 /// </summary>
-public sealed class AlternatingInProcessConfig : ManualConfig
+public class AlternatingInProcessConfig : ManualConfig
 {
-    public AlternatingInProcessConfig() => AddJob(Job.Default
-        .WithToolchain(InProcessEmitToolchain.Instance)
+    public AlternatingInProcessConfig()
+        : this(InProcessEmitToolchain.Instance)
+    {
+    }
+
+    /// <param name="toolchain">The in-process toolchain, e.g. one with a longer bound per case than its default 5 minutes.</param>
+    protected AlternatingInProcessConfig(IToolchain toolchain) => AddJob(Job.Default
+        .WithToolchain(toolchain)
         .WithStrategy(RunStrategy.Monitoring)
         .WithLaunchCount(1)
         .WithWarmupCount(1)
