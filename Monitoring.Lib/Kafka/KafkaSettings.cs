@@ -72,8 +72,8 @@ public sealed class KafkaSettings
     public IDictionary<string, string> Properties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
-    /// Leaves out the connection's health check (a TCP connect to every bootstrap server, named after the connection,
-    /// tag <c>ready</c>) that each <c>Add…</c> registers. Default: false.
+    /// Leaves out the connection's health check (a metadata request through an admin client built from the same
+    /// settings, named after the connection, tag <c>ready</c>) that each <c>Add…</c> registers. Default: false.
     /// </summary>
     public bool DisableHealthChecks { get; set; }
 

@@ -21,7 +21,7 @@ internal static class DefaultHealthChecks
             .AddCheck("self", () => HealthCheckResult.Healthy(), [DefaultEndpointPaths.LiveTag]);
         string[] ready = [DefaultEndpointPaths.ReadyTag];
         // Kafka and Redis have no check here: each client registration brings its own (AddKafkaProducer and the other
-        // Kafka Add… methods: a TCP connect to every bootstrap server; Aspire's AddRedisClient: a PING).
+        // Kafka Add… methods: a metadata request to the cluster; Aspire's AddRedisClient: a PING).
         // With monitoring off nothing is written to InfluxDB, so its reachability says nothing about this service.
         if (configuration[MonitoringSections.Influx + ":Url"] is { Length: > 0 } influx && MonitoringSections.IsEnabled(configuration))
         {
