@@ -38,6 +38,7 @@ public static class SampleServices
         var consumer = $"sample-consumer{copy}";
         builder.AddProject<Projects.MonitoringStack_SampleConsumer>(consumer)
             .WithMonitoredService(infrastructure)
+            .WithTelemetryDefaultsOf(environment)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__InputTopic", forms)
@@ -48,6 +49,7 @@ public static class SampleServices
         var producer = builder.AddProject<Projects.MonitoringStack_SampleWebProducer>($"sample-web-producer{copy}")
             .WithReplicas(2)
             .WithMonitoredService(infrastructure)
+            .WithTelemetryDefaultsOf(environment)
             .WithEnvironment("DOTNET_ENVIRONMENT", environment)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithEnvironment("Forms__ApiKey", formsApiKey)
@@ -58,4 +60,19 @@ public static class SampleServices
             producer.WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/dev", DisplayText = "Try the pipeline (Development page)" });
         }
     }
+
+    /// <summary>
+    /// Aspire gives every project development-time telemetry settings: every trace kept (<c>OTEL_TRACES_SAMPLER=always_on</c>)
+    /// and exemplars on (<c>OTEL_METRICS_EXEMPLAR_FILTER=trace_based</c>). Outside Development the samples run without
+    /// them, so their own production defaults apply (ServiceDefaults: 10 % of new traces, parent-based; no exemplars),
+    /// as they would in a cluster. Runs after Aspire's own callback, which the project got when it was added.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithTelemetryDefaultsOf(this IResourceBuilder<ProjectResource> project, string environment) =>
+        environment == Environments.Development
+            ? project
+            : project.WithEnvironment(context =>
+            {
+                context.EnvironmentVariables.Remove("OTEL_TRACES_SAMPLER");
+                context.EnvironmentVariables.Remove("OTEL_METRICS_EXEMPLAR_FILTER");
+            });
 }

@@ -111,6 +111,10 @@ public static class ServiceDefaultsExtensions
     /// reads <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> (<c>grpc</c>, default, or <c>http/protobuf</c>),
     /// <c>OTEL_EXPORTER_OTLP_HEADERS</c>, <c>OTEL_SERVICE_NAME</c> (default here: the application name) and
     /// <c>OTEL_METRIC_EXPORT_INTERVAL</c> (ms, default 60000); bad values stop the app at start naming the key.
+    /// Production defaults: outside Development a new trace is kept at 10 % and a continued one as its caller decided
+    /// (parent-based), unless <c>OTEL_TRACES_SAMPLER</c> (and <c>OTEL_TRACES_SAMPLER_ARG</c>) says otherwise; exemplars
+    /// stay off unless <c>OTEL_METRICS_EXEMPLAR_FILTER</c> turns them on; ASP.NET Core's <c>aspnetcore.memory_pool.*</c>
+    /// instruments are dropped everywhere.
     /// </summary>
     /// <exception cref="InvalidOperationException">An OTLP setting is invalid; the message names the key and value.</exception>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
@@ -129,8 +133,10 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation())
+                .AddRuntimeInstrumentation()
+                .DropUnusedInstruments())
             .WithTracing(tracing => tracing
+                .SampleInProduction(builder.Environment, builder.Configuration)
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !DefaultEndpointPaths.IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation());

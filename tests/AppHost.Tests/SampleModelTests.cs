@@ -61,6 +61,35 @@ public sealed class SampleModelTests
 
 
     [Fact]
+    public async Task Build_SamplesEnvironment_DevelopmentKeepsAspiresTraceSettingsProductionLeavesThemToTheService()
+    {
+        await using var production = await BuiltModel.BuildAsync();
+        await using var development = await BuiltModel.BuildAsync("--Samples:Environment=Development");
+
+        foreach (var name in new[] { "sample-web-producer", "sample-consumer" })
+        {
+            var inProduction = await EnvironmentWithAspiresTraceSettings(Resource<ProjectResource>(production.Model, name));
+            var inDevelopment = await EnvironmentWithAspiresTraceSettings(Resource<ProjectResource>(development.Model, name));
+
+            Assert.Equal(("always_on", "trace_based"), (inDevelopment["OTEL_TRACES_SAMPLER"], inDevelopment["OTEL_METRICS_EXEMPLAR_FILTER"]));
+            Assert.False(inProduction.ContainsKey("OTEL_TRACES_SAMPLER"), $"{name}: OTEL_TRACES_SAMPLER={inProduction.GetValueOrDefault("OTEL_TRACES_SAMPLER")}");
+            Assert.False(inProduction.ContainsKey("OTEL_METRICS_EXEMPLAR_FILTER"), $"{name}: exemplars on in Production");
+        }
+    }
+
+    // Aspire sets both in the OTLP callback it gives every project when the dashboard runs (not in a model built for a
+    // test): put the same first, where Aspire's stands, and read what the model's later callbacks leave.
+    private static ValueTask<Dictionary<string, string>> EnvironmentWithAspiresTraceSettings(ProjectResource project)
+    {
+        project.Annotations.Insert(0, new EnvironmentCallbackAnnotation(context =>
+        {
+            context.EnvironmentVariables["OTEL_TRACES_SAMPLER"] = "always_on";
+            context.EnvironmentVariables["OTEL_METRICS_EXEMPLAR_FILTER"] = "trace_based";
+        }));
+        return EnvironmentOf(project);
+    }
+
+    [Fact]
     public async Task Build_KafkaConnectionStringConfigured_TheSamplesGetThatCluster()
     {
         await using var app = await BuiltModel.BuildAsync("--ConnectionStrings:kafka=kafka-1:9092,kafka-2:9092");

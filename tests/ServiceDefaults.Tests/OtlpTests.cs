@@ -29,6 +29,8 @@ public sealed class OtlpTests
             ["OTEL_SERVICE_NAME"] = "orders-otlp",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            // Every trace, as Aspire sets it for development (the app runs as Production, which keeps 10 %).
+            ["OTEL_TRACES_SAMPLER"] = "always_on",
             ["Monitoring:Metrics:AppName"] = "orders",
             // The metrics push is the monitoring layer's own traffic: its requests must make no spans.
             ["Monitoring:Metrics:PushEnabled"] = "true",
