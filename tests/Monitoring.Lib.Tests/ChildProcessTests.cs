@@ -29,7 +29,11 @@ public sealed class ChildProcessTests
         var childPid = await Eventually.ReturnsAsync(
             () => Task.FromResult(File.Exists(pidFile) ? File.ReadAllText(pidFile).Trim() : ""),
             text => text.Length > 0, TimeSpan.FromSeconds(10), "the child's pid file");
-        Assert.True(IsAlive(int.Parse(childPid, System.Globalization.CultureInfo.InvariantCulture)));
+        // The pid is the forked shell's at first; only once it has become sleep has setpriv set the death signal (it does
+        // so before it execs). Killed earlier, the parent would orphan a child that never hears of it, and the kill
+        // below would wait the whole 300 s for the pipe the child inherited.
+        await Eventually.TrueAsync(() => File.ReadAllText($"/proc/{childPid}/comm").Trim() == "sleep",
+            TimeSpan.FromSeconds(10), "the child to have become sleep, its death signal set");
 
         await parent.KillAsync();
 
