@@ -21,8 +21,9 @@ public static class FormsConsumerExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
-        // the worker retries each publish until Redis is back. No Redis spans with monitoring off: nothing would export
-        // them, and the instrumentation profiles every command.
+        // the worker retries each publish until Redis is back. No Redis spans with monitoring off (nothing would export
+        // them), nor outside Development unless the configuration asks (appsettings.json): the instrumentation
+        // profiles every command, kept trace or not, and cost more than all the rest of the monitoring together.
         var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
         builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
         builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>

@@ -33,7 +33,8 @@ public static class FormsProducerExtensions
         builder.AddKafkaProducer<string, string>("kafka", settings => settings.Config.Acks ??= Confluent.Kafka.Acks.All);
         // Aspire's client (IConnectionMultiplexer, health check, traces). Not aborting when Redis is down at start:
         // form intake needs no Redis, and the client connects once Redis is there. No Redis spans with monitoring off:
-        // nothing would export them, and the instrumentation profiles every command.
+        // nothing would export them; nor outside Development unless the configuration asks (appsettings.json): the
+        // instrumentation profiles every command, kept trace or not, and cost more than all the rest of the monitoring.
         var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
         // Its health is the subscriber's (below), which checks the connection the relay's events arrive on.
         builder.AddRedisClient("redis", settings =>
