@@ -1,15 +1,7 @@
 using System.Diagnostics.Metrics;
-using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Aspire.Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Monitoring.Lib;
-using Monitoring.Lib.AspNetCore;
-using Monitoring.Lib.Influx;
-using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
-using Monitoring.Lib.Redis;
 
 namespace Monitoring.Templates.Tests;
 

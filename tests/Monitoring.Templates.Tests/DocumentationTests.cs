@@ -1,9 +1,6 @@
-using System.Diagnostics.Metrics;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Aspire.Confluent.Kafka;
-using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Lib;
 using Monitoring.Lib.AspNetCore;
 using Monitoring.Lib.Influx;
