@@ -12,8 +12,11 @@ echo "test.sh: building MonitoringStack.sln ($configuration)"
 dotnet build MonitoringStack.sln -c "$configuration" -nologo -v quiet || { echo "test.sh: build failed"; echo "Tests: 0 passed, 0 failed, 0 skipped"; exit 1; }
 
 results=artifacts/test-results
-rm -rf "$results"
+logs=artifacts/test-logs
+rm -rf "$results" "$logs"
+mkdir -p "$logs"
 status=0
+exited=()
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   # Helpers beside the test projects (the shared test utilities, a worker a test runs as a child process).
@@ -22,7 +25,8 @@ for project in tests/*/*.csproj; do
   # --blame-hang-timeout turns a hung test into a failure with a dump instead of a stuck CI run.
   dotnet test "$project" -c "$configuration" --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results" --blame-hang-timeout 5m || status=1
+    --results-directory "$results" --blame-hang-timeout 5m 2>&1 | tee "$logs/$name.log"
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; exited+=("$name"); fi
 done
 
 passed=0 failed=0 skipped=0
@@ -54,6 +58,13 @@ if [ "$failed" -gt 0 ]; then
       }' "$trx"
   done
 fi
+
+# A project can exit non-zero with no failed test in its results: its test host crashed, or a test hung and the
+# blame collector stopped it. Name the project and show what the run said about it, since the log's start is lost.
+for name in ${exited[@]+"${exited[@]}"}; do
+  echo "test.sh: $name exited non-zero; what it said about aborts, crashes and hangs:"
+  grep -iE 'abort|crash|hang|blame|timed out|not run|exception' "$logs/$name.log" | grep -v '^ *Passed ' | head -20 | sed 's/^/    /'
+done
 
 if [ $((passed + failed)) -eq 0 ]; then
   echo "test.sh: no test ran"
