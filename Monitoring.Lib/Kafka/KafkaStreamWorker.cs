@@ -183,24 +183,4 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         _producer.Dispose();
         GC.SuppressFinalize(this);
     }
-
-    private void Shutdown(string name)
-    {
-        try
-        {
-            _consumer.Commit();
-        }
-        catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_NoOffset)
-        {
-            // Nothing was stored since the last auto-commit.
-        }
-        catch (KafkaException ex)
-        {
-            Metrics.CountError(ex.Error.Code.ToString());
-            KafkaStreamLog.CommitFailed(Logger, ex, name);
-        }
-        var unflushed = _producer.Flush(TimeSpan.FromSeconds(10));
-        _consumer.Dispose();
-        KafkaStreamLog.Stopped(Logger, name, unflushed);
-    }
 }

@@ -29,4 +29,8 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(8, LogLevel.Information,
         "Stream worker {Worker} gave up partitions {Partitions} ({Reason}); {Dropped} inputs in flight there stay uncommitted and are handled again by their next owner")]
     public static partial void PartitionsReleased(ILogger logger, string worker, string partitions, string reason, int dropped);
+
+    [LoggerMessage(9, LogLevel.Error,
+        "Stream worker {Worker} stopped without its consumer's close, which did not end within {Seconds} s; the group's session timeout frees its partitions")]
+    public static partial void CloseTimedOut(ILogger logger, string worker, double seconds);
 }

@@ -51,8 +51,11 @@ public sealed class KafkaStreamWorkerRebalanceTests(KafkaCluster cluster)
         Assert.False(first.ExecuteTask!.IsCompleted, $"the first member ended: {first.ExecuteTask.Exception?.GetBaseException().Message}");
         Assert.False(second.ExecuteTask!.IsCompleted, $"the second member ended: {second.ExecuteTask.Exception?.GetBaseException().Message}");
         Assert.Equal(values.Select(v => v.ToUpperInvariant()), outputs.Select(m => m.Message.Value).Distinct().Order(StringComparer.Ordinal));
-        await first.StopAsync(TestContext.Current.CancellationToken);
-        await second.StopAsync(TestContext.Current.CancellationToken);
+        // Both stop within the worker's own bounds (5 s to give up partitions, 10 s to close): a close that hangs in
+        // librdkafka must not hold the host.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        await first.StopAsync(stopping.Token);
+        await second.StopAsync(stopping.Token);
     }
 
     private static long Consumed(MetricsManager metrics, string topic) => (long)metrics.Consumed.WithLabel(topic).Value;
