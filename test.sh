@@ -65,6 +65,11 @@ for name in ${exited[@]+"${exited[@]}"}; do
   echo "test.sh: $name exited non-zero; what it said about aborts, crashes and hangs:"
   grep -iE 'abort|crash|hang|blame|timed out|not run|exception' "$logs/$name.log" | grep -v '^ *Passed ' | head -20 | sed 's/^/    /'
 done
+# The blame collector's sequence files list the tests that were running when it stopped a hung or crashed host.
+for sequence in "$results"/*/Sequence_*.xml; do
+  [ -f "$sequence" ] || continue
+  grep -o 'Name="[^"]*"[^>]*Completed="False"' "$sequence" | sed 's/^Name="\([^"]*\)".*/  STILL RUNNING when stopped: \1/'
+done
 
 if [ $((passed + failed)) -eq 0 ]; then
   echo "test.sh: no test ran"

@@ -23,4 +23,16 @@ public enum PipelineMode
     /// middleware (request ids, no points) and the counters.
     /// </summary>
     OnRequestIdsOnly,
+
+    /// <summary>
+    /// The samples as the AppHost runs them with <c>Samples:Environment=Development</c>: every trace kept, exemplars on,
+    /// Redis command spans. A copy of its own (<c>-dev</c>), started only when a case asks for it.
+    /// </summary>
+    Development,
+
+    /// <summary>
+    /// Monitoring on with the consumer's <c>fetch.wait.max.ms</c> at librdkafka's default, 500 ms, as before DevKafka's
+    /// reference lowered it to 10 ms. A copy of its own (<c>-fetch500</c>), started only when a case asks for it.
+    /// </summary>
+    OnLibrdkafkaDefaultFetchWait,
 }

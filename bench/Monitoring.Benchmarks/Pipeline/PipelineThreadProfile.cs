@@ -16,7 +16,7 @@ internal static class PipelineThreadProfile
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         var forms = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30_000;
         var modes = args.Length > 3 ? args[3..].Select(Enum.Parse<PipelineMode>).ToArray() : [PipelineMode.Off, PipelineMode.On];
-        await using var pipeline = await PipelineUnderTest.StartAsync(modes.FirstOrDefault(m => m != PipelineMode.Off, PipelineMode.On));
+        await using var pipeline = await PipelineUnderTest.StartAsync(modes);
         var used = modes.ToDictionary(m => m, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         var seconds = modes.ToDictionary(m => m, _ => 0.0);
         for (var round = 1; round <= rounds; round++)

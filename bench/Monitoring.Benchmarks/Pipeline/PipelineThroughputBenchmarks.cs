@@ -31,21 +31,30 @@ public class PipelineThroughputBenchmarks
 
     /// <summary>
     /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>01-a-off</c>, <c>01-b-on</c>,
-    /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve. A partial mode
-    /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) can join a round as
-    /// <c>NN-c-…</c> to isolate one part of the cost; it restarts the monitored copy.
+    /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve. <c>PIPELINE_CASES</c> on
+    /// the benchmark process lists each round's modes instead of <c>off,on</c>: <c>dev</c> (Development: full tracing)
+    /// and <c>fetch500</c> (librdkafka's default fetch wait) run on copies of their own; a partial mode
+    /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) isolates one part of
+    /// the cost and restarts the monitored copy.
     /// </summary>
     [ParamsSource(nameof(Cases))]
     public string Case { get; set; } = "";
 
-    public static IEnumerable<string> Cases() => Enumerable.Range(1, Rounds)
-        .Select(round => round.ToString("D2", CultureInfo.InvariantCulture))
-        .SelectMany(round => new[] { round + "-a-off", round + "-b-on" });
+    public static IEnumerable<string> Cases()
+    {
+        var modes = (Environment.GetEnvironmentVariable("PIPELINE_CASES") is { Length: > 0 } listed ? listed : "off,on")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return Enumerable.Range(1, Rounds)
+            .Select(round => round.ToString("D2", CultureInfo.InvariantCulture))
+            .SelectMany(round => modes.Select((mode, index) => $"{round}-{(char)('a' + index)}-{mode}"));
+    }
 
     // The last case run disposes the shared app model.
     private static readonly string LastCase = Cases().Last();
 
-    private PipelineMode Mode => Case[(Case.LastIndexOf('-') + 1)..] switch
+    private PipelineMode Mode => ModeOf(Case);
+
+    private static PipelineMode ModeOf(string @case) => @case[(@case.LastIndexOf('-') + 1)..] switch
     {
         "off" => PipelineMode.Off,
         "on" => PipelineMode.On,
@@ -53,13 +62,16 @@ public class PipelineThroughputBenchmarks
         "idsonly" => PipelineMode.OnRequestIdsOnly,
         "nopoints" => PipelineMode.OnWithoutPoints,
         "nopush" => PipelineMode.OnWithoutPush,
-        var other => throw new InvalidOperationException($"Case '{Case}' ends in '{other}': use off, on, nopoints, nopush, nostats or idsonly."),
+        "dev" => PipelineMode.Development,
+        "fetch500" => PipelineMode.OnLibrdkafkaDefaultFetchWait,
+        var other => throw new InvalidOperationException(
+            $"Case '{@case}' ends in '{other}': use off, on, dev, fetch500, nopoints, nopush, nostats or idsonly (PIPELINE_CASES)."),
     };
 
     [GlobalSetup]
     public void Setup()
     {
-        s_pipeline ??= PipelineUnderTest.StartAsync(Mode == PipelineMode.Off ? PipelineMode.On : Mode).GetAwaiter().GetResult();
+        s_pipeline ??= PipelineUnderTest.StartAsync([.. Cases().Select(ModeOf).Distinct()]).GetAwaiter().GetResult();
         var cold = s_pipeline.SwitchAsync(Mode).GetAwaiter().GetResult();
         s_pipeline.EnsureSwitchTookEffect();
         if (cold)

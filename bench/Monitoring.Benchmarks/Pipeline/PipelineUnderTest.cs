@@ -11,16 +11,18 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// <summary>
 /// The AppHost's own app model (AppHost.cs, through Aspire.Hosting.Testing) with two copies of the samples side by side
 /// on the same servers (<see cref="SampleServices.AddSamples"/>): the template's own, monitoring on, and <c>…-off</c> with
-/// <c>Monitoring__Enabled=false</c> and its own topics. The load goes to one copy at a time, so switching between on
-/// and off restarts nothing; only a partial mode (<see cref="PipelineMode"/>) restarts the monitored copy.
+/// <c>Monitoring__Enabled=false</c> and its own topics, and when asked for, <c>…-dev</c> (Development) and <c>…-fetch500</c>
+/// (librdkafka's default fetch wait). The load goes to one copy at a time, so switching between them restarts nothing;
+/// only a partial mode (<see cref="PipelineMode"/>) restarts the monitored copy.
 /// </summary>
 internal sealed class PipelineUnderTest : IAsyncDisposable
 {
     public const string ApiKey = "bench-forms-api-key-0123456789";
     public const string OffCopy = "-off";
+    public const string DevelopmentCopy = "-dev";
+    public const string FetchWaitCopy = "-fetch500";
     private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus"];
     private static readonly string[] Monitored = ["sample-consumer", "sample-web-producer"];
-    private static readonly string[] Unmonitored = [.. Monitored.Select(name => name + OffCopy)];
     private readonly SideBySideFactory _factory;
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
@@ -38,21 +40,38 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     /// <summary>The mode the load goes to: <see cref="PipelineMode.Off"/> is the unmonitored copy, any other the monitored one.</summary>
     public PipelineMode Mode { get; private set; } = PipelineMode.On;
 
-    private string Copy => Mode == PipelineMode.Off ? OffCopy : "";
+    private string Copy => CopyOf(Mode);
+
+    private static string CopyOf(PipelineMode mode) => mode switch
+    {
+        PipelineMode.Off => OffCopy,
+        PipelineMode.Development => DevelopmentCopy,
+        PipelineMode.OnLibrdkafkaDefaultFetchWait => FetchWaitCopy,
+        _ => "",
+    };
+
+    /// <summary>The copy a sample project belongs to, by the suffix of its resource name.</summary>
+    private static string CopyOfProject(string name) =>
+        new[] { OffCopy, DevelopmentCopy, FetchWaitCopy }.FirstOrDefault(copy => name.EndsWith(copy, StringComparison.Ordinal)) ?? "";
 
     public Uri ProducerFront => _app.GetEndpoint("sample-web-producer" + Copy, "http");
 
     private ResourceNotificationService Notifications => _app.Services.GetRequiredService<ResourceNotificationService>();
 
-    /// <param name="monitoredMode">What the monitored copy starts with: <see cref="PipelineMode.On"/> or a partial mode.</param>
-    public static async Task<PipelineUnderTest> StartAsync(PipelineMode monitoredMode = PipelineMode.On)
+    /// <param name="modes">
+    /// The modes the run will use: the monitored copy starts with the first that runs on it (<see cref="PipelineMode.On"/>
+    /// when none does); the unmonitored copy always runs; the Development and fetch-wait copies only when listed.
+    /// </param>
+    public static async Task<PipelineUnderTest> StartAsync(params IReadOnlyCollection<PipelineMode> modes)
     {
+        var monitoredMode = modes.FirstOrDefault(mode => CopyOf(mode) == "", PipelineMode.On);
+        string[] copies = ["", .. modes.Select(CopyOf).Where(copy => copy != "").Append(OffCopy).Distinct()];
         PipelineUnderTest? pipeline = null;
-        var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode);
+        var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode, copies);
         await factory.StartAsync();
         var app = factory.App!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await Task.WhenAll(Infrastructure.Concat(Monitored).Concat(Unmonitored).Select(name =>
+        await Task.WhenAll(Infrastructure.Concat(copies.SelectMany(copy => Monitored.Select(name => name + copy))).Select(name =>
             app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(name, timeout.Token)));
         pipeline = new PipelineUnderTest(factory, app, await app.GetConnectionStringAsync("kafka") ?? "", monitoredMode);
         return pipeline;
@@ -73,6 +92,11 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
                     variables[name[prefix.Length..]] = entry.Value?.ToString() ?? "";
                 }
             }
+        }
+        if (mode is PipelineMode.OnLibrdkafkaDefaultFetchWait)
+        {
+            // Overrides what DevKafka's reference gives every client (10 ms): librdkafka's own default.
+            variables["Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs"] = "500";
         }
         if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
         {
@@ -96,7 +120,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     public async Task<bool> SwitchAsync(PipelineMode mode)
     {
         Mode = mode;
-        if (mode != PipelineMode.Off && mode != _monitoredMode)
+        if (CopyOf(mode) == "" && mode != _monitoredMode)
         {
             _monitoredMode = mode;
             var commands = _app.Services.GetRequiredService<ResourceCommandService>();
@@ -150,10 +174,10 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// AppHost.cs's model plus the unmonitored copy of the samples, and on every project the environment of its mode,
-    /// read at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
+    /// AppHost.cs's model plus the other copies of the samples, and on every project the environment of its mode, read
+    /// at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
     /// </summary>
-    private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode)
+    private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode, IReadOnlyCollection<string> copies)
         : DistributedApplicationFactory(typeof(Projects.MonitoringStack_AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
     {
         public DistributedApplication? App { get; private set; }
@@ -161,12 +185,26 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         protected override void OnBuilding(DistributedApplicationBuilder applicationBuilder)
         {
             var formsApiKey = applicationBuilder.Resources.OfType<ParameterResource>().Single(p => p.Name == "forms-api-key");
-            applicationBuilder.AddSamples(TemplateInfrastructure.Of(applicationBuilder), applicationBuilder.CreateResourceBuilder(formsApiKey), OffCopy);
+            var infrastructure = TemplateInfrastructure.Of(applicationBuilder);
+            var apiKey = applicationBuilder.CreateResourceBuilder(formsApiKey);
+            foreach (var copy in copies.Where(copy => copy != ""))
+            {
+                // The Development copy is added as the AppHost adds the samples when Samples:Environment says so.
+                var environment = applicationBuilder.Configuration[SampleServices.SamplesEnvironmentKey];
+                applicationBuilder.Configuration[SampleServices.SamplesEnvironmentKey] = copy == DevelopmentCopy ? "Development" : environment;
+                applicationBuilder.AddSamples(infrastructure, apiKey, copy);
+                applicationBuilder.Configuration[SampleServices.SamplesEnvironmentKey] = environment;
+            }
             foreach (var project in applicationBuilder.Resources.OfType<ProjectResource>())
             {
-                var monitored = Monitored.Contains(project.Name);
-                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
-                    Configure(context.EnvironmentVariables, monitored ? monitoredMode() : PipelineMode.Off)));
+                var copy = CopyOfProject(project.Name);
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => Configure(context.EnvironmentVariables, copy switch
+                {
+                    OffCopy => PipelineMode.Off,
+                    DevelopmentCopy => PipelineMode.Development,
+                    FetchWaitCopy => PipelineMode.OnLibrdkafkaDefaultFetchWait,
+                    _ => monitoredMode(),
+                })));
             }
         }
 
