@@ -17,6 +17,8 @@ var metricsCache = builder.AddMetricsCache("metrics-cache", replicas: 2);
 
 builder.AddPrometheus("prometheus", scrapeInterval: TimeSpan.FromSeconds(1))
     .WithScrapeTarget(metricsCache)
+    // The alerts the Kubernetes deployment's Prometheus evaluates too: one file for both.
+    .WithRuleFile("../deploy/kubernetes/base/prometheus/alerts.yml")
     .WithGraphUrl("sum by (app) (rate(messages_consumed[1m]))", "messages_consumed per app")
     .WithGraphUrl("sum by (app, exception) (rate(messages_errors[1m]))", "messages_errors per app");
 

@@ -60,6 +60,26 @@ public static class PrometheusBuilderExtensions
         return builder.WithReferenceRelationship(target.Resource).WaitFor(target);
     }
 
+    /// <summary>
+    /// Loads the rules (alerting or recording) of <paramref name="path"/>, a Prometheus rule file, read at every start;
+    /// its alerts show on Prometheus' <c>/alerts</c> page and its rules on <c>/rules</c>.
+    /// </summary>
+    /// <param name="builder">The Prometheus resource.</param>
+    /// <param name="path">The rule file; relative paths are taken from the AppHost's folder.</param>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    public static IResourceBuilder<PrometheusResource> WithRuleFile(this IResourceBuilder<PrometheusResource> builder, string path)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var file = Path.GetFullPath(path, builder.ApplicationBuilder.AppHostDirectory);
+        if (!File.Exists(file))
+        {
+            throw new FileNotFoundException($"Prometheus rule file {file} does not exist.", file);
+        }
+        builder.Resource.RuleFiles.Add(file);
+        return builder;
+    }
+
     /// <summary>Adds a dashboard link to Prometheus' graph of <paramref name="expression"/>, shown as <paramref name="displayText"/>.</summary>
     public static IResourceBuilder<PrometheusResource> WithGraphUrl(this IResourceBuilder<PrometheusResource> builder, string expression, string displayText)
     {

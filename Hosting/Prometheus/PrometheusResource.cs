@@ -18,6 +18,9 @@ public sealed class PrometheusResource(string name, TimeSpan scrapeInterval, str
     /// <summary>The scrape targets: one job each, named after the target resource.</summary>
     public IList<EndpointReference> ScrapeTargets { get; } = [];
 
+    /// <summary>Rule files (recording and alerting rules) Prometheus loads, as absolute paths; none by default.</summary>
+    public IList<string> RuleFiles { get; } = [];
+
     /// <summary>The web UI and HTTP API endpoint.</summary>
     public EndpointReference PrimaryEndpoint => _endpoint ??= new(this, HttpEndpointName);
 }

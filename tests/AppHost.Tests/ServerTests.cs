@@ -54,6 +54,21 @@ public sealed class ServerTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task Prometheus_AlertRules_TheDeploymentsRuleFileIsLoaded()
+    {
+        using var prometheus = fixture.App.CreateHttpClient("prometheus", "http");
+
+        var body = await prometheus.GetStringAsync(new Uri("/api/v1/rules?type=alert", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // deploy/kubernetes/base/prometheus/alerts.yml, the file the cluster's Prometheus loads (promtool tests it).
+        var group = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("groups").EnumerateArray());
+        Assert.EndsWith("deploy/kubernetes/base/prometheus/alerts.yml", group.GetProperty("file").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["ServiceStoppedPushing", "MetricsCacheReplicaDown", "MessageErrorsHigh", "ConsumerLagGrowing"],
+            group.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        Assert.All(group.GetProperty("rules").EnumerateArray(), r => Assert.Equal("ok", r.GetProperty("health").GetString()));
+    }
+
+    [Fact]
     public async Task MetricsCacheFront_EachReplicaHoldsItsOwnValue_ScrapesAlternateBetweenThem()
     {
         var metric = "apphost_test_replica_" + Guid.NewGuid().ToString("N")[..8];
