@@ -39,9 +39,8 @@ internal static class Manifests
                 """), TestContext.Current.CancellationToken);
             directory = composed.Path;
         }
-        var run = await ToolRun.RunAsync(ToolRun.Find("kubectl"), ["kustomize", directory], Root, TimeSpan.FromSeconds(60));
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return run.Output;
+        var run = await CommandLine.RunAsync(Root, TimeSpan.FromSeconds(60), CommandLine.Find("kubectl"), "kustomize", directory);
+        return run.EnsureSuccess().StandardOutput;
     }
 
     /// <summary>

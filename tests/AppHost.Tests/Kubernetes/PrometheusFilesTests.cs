@@ -11,9 +11,8 @@ public sealed class PrometheusFilesTests
     [InlineData("test", "rules", "alerts.test.yml")]
     public async Task Promtool_PrometheusFiles_Pass(string command, string what, string file)
     {
-        var run = await ToolRun.RunAsync(ToolRun.Find("promtool"), [command, what, file], Folder, TimeSpan.FromSeconds(60));
+        var run = await CommandLine.RunAsync(Folder, TimeSpan.FromSeconds(60), CommandLine.Find("promtool"), command, what, file);
 
-        Assert.True(run.ExitCode == 0, $"{run}\n{run.Output}");
-        Assert.Contains("SUCCESS", run.Output + run.Errors, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS", run.EnsureSuccess().Output, StringComparison.Ordinal);
     }
 }

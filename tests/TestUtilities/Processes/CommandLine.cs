@@ -1,27 +1,29 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Monitoring.Templates.Tests;
-
-/// <summary>What a finished command printed, and how it ended.</summary>
-internal sealed record CommandResult(string Command, int ExitCode, string Output)
-{
-    /// <summary>Fails with the command and the end of its output unless it exited 0.</summary>
-    public CommandResult EnsureSuccess()
-    {
-        Assert.True(ExitCode == 0, $"`{Command}` exited {ExitCode}:\n{Tail(Output, 6000)}");
-        return this;
-    }
-
-    private static string Tail(string text, int length) => text.Length <= length ? text : "…" + text[^length..];
-}
+namespace Monitoring.TestUtilities;
 
 /// <summary>
-/// Runs a command to its end as a user would in a terminal, under <c>setpriv --pdeathsig KILL</c> (forked from the
-/// shared long-lived thread) so that a test host that dies takes it along; on timeout its whole tree is killed.
+/// Runs a command to its end as a user would in a terminal (dotnet, kubectl, promtool), under <c>setpriv --pdeathsig
+/// KILL</c> (forked from the shared long-lived thread) so that a test host that dies takes it along; on timeout its
+/// whole tree is killed.
 /// </summary>
-internal static class CommandLine
+public static class CommandLine
 {
+    /// <summary>The first <paramref name="name"/> on PATH; throws naming the install script when there is none.</summary>
+    public static string Find(string name)
+    {
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new InvalidOperationException($"{name} is not on PATH. Run eng/install-prerequisites.sh: it installs what the tests need.");
+    }
+
     public static async Task<CommandResult> RunAsync(string workingDirectory, TimeSpan timeout, string command, params string[] args)
     {
         var startInfo = new ProcessStartInfo("setpriv")
@@ -45,8 +47,19 @@ internal static class CommandLine
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
         using var process = await ProcessSpawner.StartAsync(startInfo);
-        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            if (e.Data is not null)
+            {
+                lock (output)
+                {
+                    standardOutput.AppendLine(e.Data);
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -62,7 +75,14 @@ internal static class CommandLine
             await process.WaitForExitAsync(CancellationToken.None);
             throw new TimeoutException($"`{line}` did not finish within {timeout}:\n{Snapshot()}");
         }
-        return new CommandResult(line, process.ExitCode, Snapshot());
+        // The events of a finished process may still be running: WaitForExit without a timeout drains them.
+        process.WaitForExit();
+        string standard;
+        lock (output)
+        {
+            standard = standardOutput.ToString();
+        }
+        return new CommandResult(line, process.ExitCode, Snapshot(), standard);
 
         void Append(string? text)
         {
