@@ -80,8 +80,8 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private static void Configure(IDictionary<string, object> variables, PipelineMode mode)
     {
         variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
-        // Experiments without a rebuild: PIPELINE_ALL_<NAME>=<value> on the benchmark process gives both copies <NAME>,
-        // PIPELINE_ON_<NAME> only the monitored one (e.g. PIPELINE_ON_OTEL_TRACES_SAMPLER=parentbased_traceidratio with
+        // Experiments without a rebuild: PIPELINE_ALL_<NAME>=<value> on the benchmark process gives every copy <NAME>,
+        // PIPELINE_ON_<NAME> only the monitored ones, every copy but -off (e.g. PIPELINE_ON_OTEL_TRACES_SAMPLER=parentbased_traceidratio with
         // PIPELINE_ON_OTEL_TRACES_SAMPLER_ARG=0.01, or PIPELINE_ALL_DOTNET_PerfMapEnabled=1 for perf).
         foreach (var (prefix, applies) in new[] { ("PIPELINE_ALL_", true), ("PIPELINE_ON_", mode != PipelineMode.Off) })
         {
