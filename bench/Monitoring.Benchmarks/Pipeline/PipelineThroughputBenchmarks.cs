@@ -22,7 +22,7 @@ namespace Monitoring.Benchmarks.Pipeline;
 public class PipelineThroughputBenchmarks
 {
     public const int Forms = 10_000;
-    private const int Rounds = 12;
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_ROUNDS"), CultureInfo.InvariantCulture, out var rounds) && rounds > 0 ? rounds : 12;
     private static PipelineUnderTest? s_pipeline;
     private int _round;
     private long _busyTicks;
@@ -31,7 +31,8 @@ public class PipelineThroughputBenchmarks
 
     /// <summary>
     /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>01-a-off</c>, <c>01-b-on</c>,
-    /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve. <c>PIPELINE_CASES</c> on
+    /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve (<c>PIPELINE_ROUNDS</c> on the
+    /// benchmark process for more). <c>PIPELINE_CASES</c> on
     /// the benchmark process lists each round's modes instead of <c>off,on</c>: <c>dev</c> (Development: full tracing)
     /// and <c>fetch500</c> (librdkafka's default fetch wait) run on copies of their own; a partial mode
     /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) isolates one part of
