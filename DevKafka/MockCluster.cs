@@ -104,6 +104,32 @@ internal sealed class MockCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes broker <paramref name="id"/> the coordinator of consumer group <paramref name="group"/>, so a test can take
+    /// other brokers down knowing the group still commits; false for an id that is not in the cluster.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The cluster is not running, or librdkafka refused the change.</exception>
+    public bool SetGroupCoordinator(string group, int id)
+    {
+        lock (_gate)
+        {
+            if (id < 1 || id > _brokerCount)
+            {
+                return false;
+            }
+            if (_cluster == IntPtr.Zero)
+            {
+                throw new InvalidOperationException("The mock cluster is not running.");
+            }
+            var error = RdKafkaNative.MockCoordinatorSet(_cluster, "group", group, id);
+            if (error != 0)
+            {
+                throw new InvalidOperationException($"librdkafka could not make broker {id} the coordinator of group '{group}': {RdKafkaNative.ErrorText(error)}");
+            }
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

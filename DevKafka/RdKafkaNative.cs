@@ -64,6 +64,13 @@ internal static partial class RdKafkaNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int MockPartitionSetLeader(IntPtr cluster, string topic, int partition, int brokerId);
 
+    /// <summary>
+    /// Makes a broker the coordinator of a group (<paramref name="keyType"/> <c>group</c>) or transactional id
+    /// (<c>transaction</c>) instead of the one the key's hash picks; clients learn it from their next FindCoordinator.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MockCoordinatorSet(IntPtr cluster, string keyType, string key, int brokerId);
+
     /// <summary>Disconnects the broker and refuses new connections; partition leadership does not move.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_broker_set_down")]
     public static partial int MockBrokerSetDown(IntPtr cluster, int brokerId);
