@@ -17,10 +17,7 @@ public sealed class KafkaStreamWorkerRevocationTests(KafkaCluster cluster)
         var (input, output, group) = (cluster.Unique("in"), cluster.Unique("out"), cluster.Unique("g"));
         // 40 keys over the topic's 4 partitions: each member ends up with some of them.
         var values = Enumerable.Range(0, Inputs).Select(i => $"v{i:D2}").ToArray();
-        foreach (var value in values)
-        {
-            await KafkaTopic.ProduceAsync(cluster.Bootstrap, input, value, value);
-        }
+        await cluster.ProduceAsync(input, values);
         using var firstMetrics = TestMetrics.CreateManager("first");
         using var secondMetrics = TestMetrics.CreateManager("second");
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
