@@ -19,10 +19,11 @@ internal sealed partial class ClaimSettlement(IdempotencyStore store, FormsProdu
         try
         {
             var delivered = await DeliveredOrNullAsync(key, claim, produce);
-            var settled = delivered is null
+            var answered = delivered is null ? null : new IntakeRecord(hash, Status: StatusCodes.Status202Accepted, RequestId: requestId,
+                Answer: FormDelivery.AcceptedJson(requestId, delivered));
+            var settled = answered is null
                 ? await store.ReleaseAsync(key, claim)
-                : await store.AnswerAsync(key, claim,
-                    new IntakeRecord(hash, Status: StatusCodes.Status202Accepted, RequestId: requestId, Answer: FormDelivery.AcceptedJson(requestId, delivered)).ToJson());
+                : await store.AnswerAsync(key, claim, answered.ToJson());
             if (!settled)
             {
                 LogClaimLost(logger, key, store.Lease.TotalSeconds);

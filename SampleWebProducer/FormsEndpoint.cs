@@ -14,9 +14,9 @@ namespace MonitoringStack.SampleWebProducer;
 /// 413 for a body over <c>Forms:MaxBodyBytes</c>, 400 for malformed JSON (invalid UTF-8, a duplicate key, nesting
 /// deeper than 16 included), 422 naming the bad field; otherwise the form is produced to <c>forms</c> keyed by its email, with the request id in
 /// header <c>request_id</c>, and the answer is 202 with where it went, or 503 with <c>Retry-After</c> when Kafka does
-/// not acknowledge it within <c>Forms:ProduceTimeout</c> (<see cref="FormDelivery"/>). With an <c>Idempotency-Key</c> header (400 when it cannot be
-/// one) a repeat is answered by <see cref="IdempotentIntake"/> instead of producing the form twice. Every refusal counts
-/// <c>messages_errors</c>.
+/// not acknowledge it within <c>Forms:ProduceTimeout</c> (<see cref="FormDelivery"/>). With an <c>Idempotency-Key</c>
+/// header (400 when it cannot be one) a repeat is answered by <see cref="IdempotentIntake"/> instead of producing the
+/// form twice. Every refusal counts <c>messages_errors</c>.
 /// </summary>
 internal static class FormsEndpoint
 {
