@@ -14,22 +14,27 @@ namespace MonitoringStack.SampleWebProducer;
 /// 413 for a body over <c>Forms:MaxBodyBytes</c>, 400 for malformed JSON (invalid UTF-8, a duplicate key, nesting
 /// deeper than 16 included), 422 naming the bad field; otherwise the form is produced to <c>forms</c> keyed by its email, with the request id in
 /// header <c>request_id</c>, and the answer is 202 with where it went, or 503 with <c>Retry-After</c> when Kafka does
-/// not acknowledge it within <c>Forms:ProduceTimeout</c>. Every refusal counts <c>messages_errors</c>.
+/// not acknowledge it within <c>Forms:ProduceTimeout</c> (<see cref="FormDelivery"/>). With an <c>Idempotency-Key</c>
+/// header (400 when it cannot be one) a repeat is answered by <see cref="IdempotentIntake"/> instead of producing the
+/// form twice. Every refusal counts <c>messages_errors</c>.
 /// </summary>
 internal static class FormsEndpoint
 {
     // A form is a flat object: a duplicate key would make "which value counts" depend on the reader.
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
-    /// <summary>The <c>Retry-After</c> of a 503 when Kafka does not take a form in time: 5 s.</summary>
-    public const int RetryAfterSeconds = 5;
-
-    public static async Task PostAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, IProducer<string, string> producer)
+    public static async Task PostAsync(HttpContext context, FormsProducerOptions options, MetricsManager metrics, IProducer<string, string> producer,
+        IdempotentIntake idempotentIntake)
     {
         if (!IsJson(context.Request.ContentType))
         {
             await RefuseAsync(context, metrics, 415, "UnsupportedMediaType",
                 $"Send the form as application/json; got {(string.IsNullOrEmpty(context.Request.ContentType) ? "no Content-Type" : context.Request.ContentType)}.", null);
+            return;
+        }
+        if (!IdempotencyKey.TryRead(context.Request.Headers, out var idempotencyKey, out var keyProblem))
+        {
+            await RefuseAsync(context, metrics, 400, "InvalidIdempotencyKey", keyProblem!, null);
             return;
         }
         var body = await BoundedBody.ReadAsync(context.Request, options.MaxBodyBytes, context.RequestAborted);
@@ -68,41 +73,15 @@ internal static class FormsEndpoint
                 Value = Encoding.UTF8.GetString(body),
                 Headers = [new Header(FormContract.RequestIdHeader, Encoding.UTF8.GetBytes(requestId))],
             };
-            var delivered = await ProduceAsync(context, metrics, producer, options, message);
-            if (delivered is not null)
+            if (idempotencyKey is null)
             {
-                await Results.Json(new FormAccepted(requestId, delivered.Topic, delivered.Partition.Value, delivered.Offset.Value), statusCode: 202)
-                    .ExecuteAsync(context);
+                await FormDelivery.ProduceAndAnswerAsync(context, metrics, producer, options, message, requestId);
+            }
+            else
+            {
+                await idempotentIntake.PostAsync(context, idempotencyKey, body, message, requestId);
             }
         }
-    }
-
-    // Waits at most ProduceTimeout for Kafka's acknowledgement; past it (or when Kafka refuses the form) the client gets
-    // 503 with Retry-After and null comes back. Not a promise that the form is lost: librdkafka keeps trying to deliver
-    // it until message.timeout.ms, so a retry may produce it twice (the consumer side is at-least-once anyway).
-    private static async Task<DeliveryResult<string, string>?> ProduceAsync(HttpContext context, MetricsManager metrics,
-        IProducer<string, string> producer, FormsProducerOptions options, Message<string, string> message)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(options.ProduceTimeout);
-        string reason;
-        try
-        {
-            return await producer.ProduceAsync(options.Topic, message, deadline.Token);
-        }
-        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            reason = $"Kafka did not acknowledge the form within {options.ProduceTimeout.TotalSeconds:0.###} s.";
-        }
-        catch (ProduceException<string, string> ex)
-        {
-            // Counted as messages_errors{exception=<code>} by the producer already; the refusal below counts the answer.
-            reason = $"Kafka refused the form: {ex.Error.Reason}.";
-        }
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await RefuseAsync(context, metrics, 503, "KafkaUnavailable",
-            $"{reason} Retry after {RetryAfterSeconds} s; the form may still arrive, so a retry can deliver it twice.", null);
-        return null;
     }
 
     private static bool IsJson(string? contentType) =>

@@ -13,7 +13,7 @@ public static class FormsProducerExtensions
     /// <summary>
     /// Binds and validates section <c>Forms</c> (a bad value stops the app at start, naming the key), adds the Kafka
     /// producer (<c>ConnectionStrings:kafka</c>), Aspire's Redis client and the monitored subscriber over it
-    /// (<c>ConnectionStrings:redis</c>) and
+    /// (<c>ConnectionStrings:redis</c>), the <see cref="IdempotentIntake"/> of forms posted with an <c>Idempotency-Key</c>, and
     /// the <see cref="EventRelay"/> that feeds WebSocket clients (it counts dropped events on the
     /// <c>MetricsManager</c> that <c>AddServiceDefaults()</c> adds).
     /// </summary>
@@ -42,9 +42,15 @@ public static class FormsProducerExtensions
             settings.DisableTracing |= !monitoring;
             settings.DisableHealthChecks = true;
         }, redis => redis.AbortOnConnectFail = false);
-        // Intake needs no Redis: without it only the WebSocket relay stops. Degraded keeps /health at 200, so a
-        // health-aware balancer keeps the replica in rotation; the dashboard still shows Redis as the reason.
+        // Intake needs no Redis: without it the WebSocket relay stops and forms with an Idempotency-Key are produced
+        // unchecked (at-least-once, counted). Degraded keeps /health at 200, so a health-aware balancer keeps the
+        // replica in rotation; the dashboard still shows Redis as the reason.
         builder.AddRedisSubscriber(settings => settings.HealthCheckFailureStatus = HealthStatus.Degraded);
+        // Idempotency-Key records live in the same Redis, so every replica sees every key.
+        builder.Services.AddSingleton(sp => new IdempotencyStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), options));
+        builder.Services.AddSingleton(sp => new IdempotentIntake(sp.GetRequiredService<IdempotencyStore>(), options,
+            sp.GetRequiredService<Monitoring.Lib.Metrics.MetricsManager>(), sp.GetRequiredService<Confluent.Kafka.IProducer<string, string>>(),
+            sp.GetRequiredService<ILogger<IdempotentIntake>>()));
         builder.Services.AddSingleton<EventRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventRelay>());
         return builder;

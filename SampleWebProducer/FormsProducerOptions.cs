@@ -39,6 +39,18 @@ public sealed class FormsProducerOptions
     /// </summary>
     public TimeSpan SocketTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the answer to a form posted with an <c>Idempotency-Key</c> is kept, so that a repeat with that key gets
+    /// it again instead of producing the form twice. Default: 24 hours, between 1 minute and 30 days.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The longest wait for one Redis call of the idempotency check; past it the form is produced unchecked
+    /// (at-least-once). Default: 500 ms, between 10 ms and 10 s.
+    /// </summary>
+    public TimeSpan IdempotencyStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first bad key and its value (never the API key's value).</summary>
     public void Validate()
     {
@@ -60,6 +72,14 @@ public sealed class FormsProducerOptions
         if (SocketTokenLifetime < TimeSpan.FromSeconds(1) || SocketTokenLifetime > TimeSpan.FromHours(1))
         {
             throw new InvalidOperationException($"{SectionName}:SocketTokenLifetime must be between 00:00:01 and 01:00:00; got {SocketTokenLifetime}.");
+        }
+        if (IdempotencyWindow < TimeSpan.FromMinutes(1) || IdempotencyWindow > TimeSpan.FromDays(30))
+        {
+            throw new InvalidOperationException($"{SectionName}:IdempotencyWindow must be between 00:01:00 and 30.00:00:00; got {IdempotencyWindow}.");
+        }
+        if (IdempotencyStoreTimeout < TimeSpan.FromMilliseconds(10) || IdempotencyStoreTimeout > TimeSpan.FromSeconds(10))
+        {
+            throw new InvalidOperationException($"{SectionName}:IdempotencyStoreTimeout must be between 00:00:00.01 and 00:00:10; got {IdempotencyStoreTimeout}.");
         }
         if (ClientBufferCapacity is < 1 or > 100_000)
         {

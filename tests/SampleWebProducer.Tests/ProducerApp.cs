@@ -30,10 +30,14 @@ internal sealed class ProducerApp : IAsyncDisposable
 
     public EventRelay Events => _app.Services.GetRequiredService<EventRelay>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="settings">The configuration.</param>
     /// <param name="time">A clock for the app's services (socket tokens), instead of the system's.</param>
     /// <param name="environment">The hosting environment; default Production, as the AppHost runs the samples.</param>
-    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null)
+    /// <param name="configure">More for the builder after the producer's own registrations (a log collector, …).</param>
+    public static WebApplication Build(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -48,6 +52,7 @@ internal sealed class ProducerApp : IAsyncDisposable
         {
             builder.Services.AddSingleton(time);
         }
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.UseFormsProducer();
         app.MapFormsEndpoints();
@@ -55,9 +60,10 @@ internal sealed class ProducerApp : IAsyncDisposable
         return app;
     }
 
-    public static async Task<ProducerApp> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null)
+    public static async Task<ProducerApp> StartAsync(IDictionary<string, string?> settings, TimeProvider? time = null, string? environment = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
-        var app = Build(settings, time, environment);
+        var app = Build(settings, time, environment, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new ProducerApp(app, new Uri(address));
