@@ -90,6 +90,27 @@ public sealed class KafkaSettings
     /// </summary>
     public bool DisableTracing { get; set; }
 
+    /// <summary>
+    /// Stream workers only: <see cref="Kafka.ProcessingGuarantee.AtLeastOnce"/> (the default) or
+    /// <see cref="Kafka.ProcessingGuarantee.ExactlyOnce"/>, which runs the worker's outputs and input offsets in Kafka
+    /// transactions (docs/reliability.md says what each costs and guarantees).
+    /// </summary>
+    public ProcessingGuarantee ProcessingGuarantee { get; set; }
+
+    /// <summary>
+    /// Stream workers in <see cref="Kafka.ProcessingGuarantee.ExactlyOnce"/> only: <c>transactional.id</c>, the same for
+    /// every run of one instance (so a new run fences its predecessor) and different between instances running at once.
+    /// Default: <c>{GroupId}-{HOSTNAME}-{worker type}</c> (the host name from the variable, else the machine's name).
+    /// </summary>
+    public string? TransactionalId { get; set; }
+
+    /// <summary>
+    /// Stream workers in <see cref="Kafka.ProcessingGuarantee.ExactlyOnce"/> only: how long a transaction collects inputs
+    /// before it is committed (outputs become visible to <c>read_committed</c> readers at the commit). Default: 100 ms,
+    /// Kafka Streams' commit interval for exactly-once. Between 1 ms and 1 min.
+    /// </summary>
+    public TimeSpan TransactionInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The poll timeout in effect: <see cref="PollTimeout"/> or its 1 s default.</summary>
     public TimeSpan EffectivePollTimeout => PollTimeout ?? TimeSpan.FromSeconds(1);
 

@@ -44,6 +44,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         {
             var (topic, message) = _outputs.Items[i];
             deliveries[i] = _producer.ProduceAsync(topic, message, CancellationToken.None);
+            _transaction?.Produced(topic);
         }
         var afterDelivery = _outputs.AfterDelivery;
         var done = DeliverAsync(deliveries, input, afterDelivery, _lastAfterDelivery, afterDeliveryToken);

@@ -14,6 +14,11 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
 
     private void Shutdown(string name)
     {
+        if (_transaction is { IsOpen: true })
+        {
+            // Only after a failure: a stop commits the open transaction before this.
+            AbortTransaction("the worker stops after a failure");
+        }
         try
         {
             _consumer.Commit();

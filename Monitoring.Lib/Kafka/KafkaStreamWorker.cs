@@ -48,9 +48,15 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     private readonly KafkaStreamOutputs<TKey, TValue> _outputs = new();
     private readonly InFlightInputs<TKey, TValue> _inFlight;
     private readonly MonitoredConsumer<TKey, TValue> _consumer;
-    private readonly MonitoredProducer<TKey, TValue> _producer;
+    private readonly ProducerConfig _producerConfig;
+    private readonly StreamTransaction? _transaction;
     private readonly TimeSpan _pollTimeout;
     private readonly string? _groupId;
+    private readonly string _workerName;
+    private readonly bool _tracing;
+    private MonitoredProducer<TKey, TValue> _producer;
+    private CancellationToken _stopping;
+    private volatile bool _disposing;
 
     /// <summary>Builds the worker's consumer and producer from <paramref name="settings"/> (validated here; <c>GroupId</c> required).</summary>
     protected KafkaStreamWorker(KafkaSettings settings, MetricsManager metrics, ILogger logger, TimeProvider? timeProvider = null)
@@ -60,23 +66,38 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         Logger = logger ?? throw new ArgumentNullException(nameof(logger));
         var consumerConfig = settings.ToConsumerConfig();
         consumerConfig.EnableAutoOffsetStore = false;
-        consumerConfig.EnableAutoCommit = true;
-        var producerConfig = settings.ToProducerConfig();
-        producerConfig.Acks = Acks.All;
+        _producerConfig = settings.ToProducerConfig();
+        _producerConfig.Acks = Acks.All;
         _pollTimeout = settings.EffectivePollTimeout;
         _groupId = consumerConfig.GroupId;
-        _producer = new MonitoredProducer<TKey, TValue>(producerConfig, metrics, logger: logger) { TracingEnabled = !settings.DisableTracing };
-        // Called inside Consume, on the worker's own loop: partitions given up in a rebalance take their in-flight
-        // inputs with them, unstored (their next owner handles them again), so no offset is stored for a partition
-        // this member does not own.
+        _workerName = GetType().Name;
+        _tracing = !settings.DisableTracing;
+        if (settings.ProcessingGuarantee == ProcessingGuarantee.ExactlyOnce)
+        {
+            // Offsets go with the outputs in each transaction; inputs written in transactions count once committed.
+            _transaction = new StreamTransaction(settings.TransactionInterval);
+            consumerConfig.EnableAutoCommit = false;
+            consumerConfig.IsolationLevel = IsolationLevel.ReadCommitted;
+            _producerConfig.TransactionalId = settings.TransactionalId ?? DefaultTransactionalId(_groupId, GetType());
+        }
+        else
+        {
+            consumerConfig.EnableAutoCommit = true;
+        }
+        _producer = CreateProducer();
+        // Called inside Consume, on the worker's own loop. At-least-once: partitions given up in a rebalance take their
+        // in-flight inputs with them, unstored (their next owner handles them again), so no offset is stored for a
+        // partition this member does not own. Exactly-once: revoked partitions' work is committed before they go, lost
+        // ones' aborted.
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, builder => builder
-            .SetPartitionsRevokedHandler((_, revoked) => _inFlight!.Release([.. revoked.Select(p => p.TopicPartition)], "revoked"))
-            .SetPartitionsLostHandler((_, lost) => _inFlight!.Release([.. lost.Select(p => p.TopicPartition)], "lost")), logger)
+            .SetPartitionsRevokedHandler((_, revoked) => OnRevoked([.. revoked.Select(p => p.TopicPartition)]))
+            .SetPartitionsLostHandler((_, lost) => OnLost([.. lost.Select(p => p.TopicPartition)])), logger)
         {
             // Each input's process span is the consumer side of the trace; a poll span beside it would say it twice.
             TracingEnabled = false,
+            CountsConsumed = !IsExactlyOnce,
         };
-        _inFlight = new InFlightInputs<TKey, TValue>(_consumer, MaxInFlightInputs, logger, GetType().Name);
+        _inFlight = new InFlightInputs<TKey, TValue>(_transaction is null ? _consumer.StoreOffset : _transaction.Finish, MaxInFlightInputs, logger, _workerName);
     }
 
     /// <summary>The topics to consume.</summary>
@@ -113,6 +134,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         var dead = DeadLetterMessage.Create(message, exception);
         // Not cancelled by the stop: the failed input is committed right after, so its dead letter must be delivered.
         await _producer.ProduceAsync(deadLetterTopic, dead, CancellationToken.None).ConfigureAwait(false);
+        _transaction?.Produced(deadLetterTopic);
         KafkaStreamLog.DeadLettered(Logger, exception, message.Topic, message.Partition.Value, message.Offset.Value, deadLetterTopic);
     }
 
@@ -120,7 +142,12 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var name = GetType().Name;
+        var name = _workerName;
+        _stopping = stoppingToken;
+        if (IsExactlyOnce)
+        {
+            InitTransactions();
+        }
         _consumer.Subscribe(InputTopics);
         KafkaStreamLog.Started(Logger, name, string.Join(",", InputTopics), _groupId);
         // After-delivery work is cancelled by the stop and also when the worker fails, so waiting for it always ends.
@@ -131,14 +158,23 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             {
                 // Not given the token: a poll ends within the poll timeout, and a cancelled Consume could lose track
                 // of a message it already took from the queue.
+                if (IsExactlyOnce)
+                {
+                    await TransactionalStepAsync(name, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
+                    continue;
+                }
                 if (TryConsume(name, out var input))
                 {
                     await ProcessAsync(input, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                 }
                 _inFlight.StoreDone();
             }
-            // Stopping: everything in flight is delivered, its after-delivery work done and its input stored before
-            // the final commit.
+            // Stopping: everything in flight is delivered, its after-delivery work done and its input stored (or its
+            // transaction committed) before the final commit.
+            if (IsExactlyOnce)
+            {
+                await CommitTransactionAsync("stopping").ConfigureAwait(false);
+            }
             await _inFlight.DrainAsync().ConfigureAwait(false);
         }
         finally
@@ -178,6 +214,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     /// <summary>Releases the consumer and the producer if <see cref="ExecuteAsync"/> did not run to its end.</summary>
     public override void Dispose()
     {
+        _disposing = true;
         base.Dispose();
         _consumer.Dispose();
         _producer.Dispose();

@@ -77,6 +77,12 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
     public bool TracingEnabled { get; init; } = true;
 
     /// <summary>
+    /// Whether a message returned is counted in <c>messages_consumed</c> (its lag is recorded either way). Default: true;
+    /// an exactly-once stream worker counts its inputs when their transaction commits instead.
+    /// </summary>
+    public bool CountsConsumed { get; init; } = true;
+
+    /// <summary>
     /// Waits up to <paramref name="timeout"/> for a message, as <see cref="IConsumer{TKey, TValue}.Consume(TimeSpan)"/>:
     /// null when none arrived. A message is counted and its lag recorded before it is returned (partition-end events,
     /// with <c>enable.partition.eof</c>, are returned uncounted). Consume errors are counted as
@@ -159,7 +165,10 @@ internal sealed partial class MonitoredConsumer<TKey, TValue> : IConsumer<TKey, 
             series = new TopicSeries(_metrics.Consumed.WithLabels(result.Topic), _lag, result.Topic);
             _topics.Add(result.Topic, series);
         }
-        series.Consumed.Increment();
+        if (CountsConsumed)
+        {
+            series.Consumed.Increment();
+        }
         var timestamp = result.Message.Timestamp;
         if (timestamp.Type != TimestampType.NotAvailable)
         {

@@ -67,6 +67,12 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
     /// <summary>Whether messages get a send span and carry the trace context (<see cref="KafkaTracing"/>). Default: true.</summary>
     public bool TracingEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether a delivered message is counted in <c>messages_produced</c>. Default: true; an exactly-once stream worker
+    /// counts its outputs when their transaction commits instead.
+    /// </summary>
+    public bool CountsDelivered { get; init; } = true;
+
     /// <summary>How long <see cref="Dispose"/> waits for queued messages to be delivered. Default: 10 s.</summary>
     public TimeSpan DisposeFlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -93,7 +99,10 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
             KafkaTracing.Fail(activity, ex.Error.Code);
             throw;
         }
-        Series(result.Topic).Increment();
+        if (CountsDelivered)
+        {
+            Series(result.Topic).Increment();
+        }
         _metrics.Messaging.Sent(result.Topic, ErrorCode.NoError, start);
         return result;
     }
@@ -167,7 +176,7 @@ internal sealed partial class MonitoredProducer<TKey, TValue> : IProducer<TKey, 
         {
             _metrics.CountError(report.Error.Code.ToString());
         }
-        else
+        else if (CountsDelivered)
         {
             Series(report.Topic).Increment();
         }

@@ -5,7 +5,8 @@ namespace Monitoring.Lib.Kafka.Internal;
 
 /// <summary>
 /// Inputs whose outputs are still being delivered (or whose after-delivery work still runs), in the order they were
-/// consumed. An input's offset is stored only when it and every input consumed before it are done, so the stored
+/// consumed. <c>store</c> takes a done input's offset: the consumer's offset store (at-least-once) or the open
+/// transaction (exactly-once). An input's offset is stored only when it and every input consumed before it are done, so the stored
 /// offsets never skip an unfinished input: at-least-once holds while many deliveries are in flight at once.
 /// </summary>
 /// <remarks>
@@ -14,7 +15,7 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// Inputs of partitions the consumer no longer owns (revoked or lost in a rebalance) are dropped unstored: the
 /// partition's new owner handles them again from the last commit.
 /// </remarks>
-internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consumer, int capacity, ILogger logger, string worker)
+internal sealed class InFlightInputs<TKey, TValue>(Action<ConsumeResult<TKey, TValue>> store, int capacity, ILogger logger, string worker)
 {
     /// <summary>The task of an input that is done as soon as its turn comes (no delivery to wait for).</summary>
     public static readonly Task<bool> Done = Task.FromResult(true);
@@ -53,7 +54,7 @@ internal sealed class InFlightInputs<TKey, TValue>(IConsumer<TKey, TValue> consu
             }
             try
             {
-                consumer.StoreOffset(head.Input);
+                store(head.Input);
                 _queue.Dequeue();
             }
             catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_State)

@@ -61,6 +61,18 @@ internal static class KafkaSettingsValidator
         {
             throw Bad("SessionTimeout", $"must be between 1 s and 1 h; got '{session}'.");
         }
+        if (!Enum.IsDefined(settings.ProcessingGuarantee))
+        {
+            throw Bad("ProcessingGuarantee", $"must be AtLeastOnce or ExactlyOnce; got '{settings.ProcessingGuarantee}'.");
+        }
+        if (settings.TransactionalId is { } transactionalId && string.IsNullOrWhiteSpace(transactionalId))
+        {
+            throw Bad("TransactionalId", $"must be a name, or unset for the default; got '{transactionalId}'.");
+        }
+        if (settings.TransactionInterval < TimeSpan.FromMilliseconds(1) || settings.TransactionInterval > TimeSpan.FromMinutes(1))
+        {
+            throw Bad("TransactionInterval", $"must be between 1 ms and 1 min; got '{settings.TransactionInterval}'.");
+        }
         foreach (var (key, value) in settings.Properties)
         {
             if (string.IsNullOrWhiteSpace(key) || value is null)

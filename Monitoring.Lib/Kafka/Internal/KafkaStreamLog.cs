@@ -33,4 +33,21 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(9, LogLevel.Error,
         "Stream worker {Worker} stopped without its consumer's close, which did not end within {Seconds} s; the group's session timeout frees its partitions")]
     public static partial void CloseTimedOut(ILogger logger, string worker, double seconds);
+
+    [LoggerMessage(10, LogLevel.Debug, "Stream worker {Worker} committed a transaction of {Inputs} inputs ({Reason})")]
+    public static partial void TransactionCommitted(ILogger logger, string worker, int inputs, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning,
+        "Stream worker {Worker} aborted a transaction of {Inputs} inputs because {Reason}; they are read and handled again")]
+    public static partial void TransactionAborted(ILogger logger, string worker, int inputs, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "Stream worker {Worker} replaces its transactional producer: {Reason}")]
+    public static partial void ProducerReplaced(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "Stream worker {Worker} retries registering its transactional id: {Reason}")]
+    public static partial void InitTransactionsRetried(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning,
+        "Stream worker {Worker} could not store its committed transactions' offsets as a plain commit ({Reason}); tried again before the next commit")]
+    public static partial void OffsetsNotRecommitted(ILogger logger, string worker, string reason);
 }

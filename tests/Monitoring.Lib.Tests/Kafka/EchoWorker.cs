@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitoring.Lib.Kafka;
 using Monitoring.Lib.Metrics;
@@ -6,8 +7,9 @@ using Monitoring.Lib.Metrics;
 namespace Monitoring.Lib.Tests.Kafka;
 
 /// <summary>A stream worker for tests: upper-cases each input into the output topic; inputs starting "bad" throw.</summary>
-internal sealed class EchoWorker(KafkaSettings settings, MetricsManager metrics, string input, string output, string? deadLetterTopic = null)
-    : KafkaStreamWorker<string, string>(settings, metrics, NullLogger.Instance)
+internal sealed class EchoWorker(KafkaSettings settings, MetricsManager metrics, string input, string output, string? deadLetterTopic = null,
+    ILogger? logger = null)
+    : KafkaStreamWorker<string, string>(settings, metrics, logger ?? NullLogger.Instance)
 {
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);

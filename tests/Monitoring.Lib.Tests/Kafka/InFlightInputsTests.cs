@@ -28,7 +28,7 @@ public sealed class InFlightInputsTests(KafkaCluster cluster)
         using var consumer = new ConsumerBuilder<string, string>(config).Build();
         consumer.Assign([new TopicPartitionOffset(taken, Offset.Beginning), new TopicPartitionOffset(kept, Offset.Beginning)]);
         var inputs = ConsumeBoth(consumer);
-        var window = new InFlightInputs<string, string>(consumer, capacity: 10, NullLogger.Instance, "test");
+        var window = new InFlightInputs<string, string>(consumer.StoreOffset, capacity: 10, NullLogger.Instance, "test");
         var (takenDone, keptDone) = (new TaskCompletionSource<bool>(), new TaskCompletionSource<bool>());
         // In this order, so the refused store comes first and the kept input behind it must still be stored.
         await window.AddAsync(inputs["taken"], takenDone.Task);

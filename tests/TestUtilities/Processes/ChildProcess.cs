@@ -83,6 +83,8 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             return;
         }
+        // A suspended process acts on SIGTERM only once it runs again.
+        Signals.Send(_process.Id, Signals.SigCont);
         Signals.Send(_process.Id, Signals.SigTerm);
         if (!await WaitForExitAsync(timeout).ConfigureAwait(false))
         {
@@ -105,6 +107,12 @@ public sealed class ChildProcess : IAsyncDisposable
             return false;
         }
     }
+
+    /// <summary>Freezes the process (SIGSTOP) until <see cref="Resume"/>: it keeps its sockets open and answers nothing.</summary>
+    public void Suspend() => Signals.Send(_process.Id, Signals.SigStop);
+
+    /// <summary>Lets a suspended process run on (SIGCONT).</summary>
+    public void Resume() => Signals.Send(_process.Id, Signals.SigCont);
 
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public async Task KillAsync()

@@ -9,6 +9,11 @@ public static partial class Signals
 
     public const int SigKill = 9;
 
+    /// <summary>Freezes a process where it stands, as a host that hangs would (it cannot catch this).</summary>
+    public const int SigStop = 19;
+
+    public const int SigCont = 18;
+
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when the process is gone.</summary>
     public static bool Send(int pid, int signal) => Kill(pid, signal) == 0;
 
