@@ -15,6 +15,11 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     // Offsets of committed transactions not yet stored by a plain commit (see ConfirmOffsets).
     private readonly Dictionary<TopicPartition, Offset> _unconfirmedOffsets = [];
 
+    // Producers whose transactional call never returned (see Bounded): never released, so never destroyed.
+    private static readonly List<object> AbandonedProducers = [];
+
+    private bool _producerStuck;
+
     private bool IsExactlyOnce => _transaction is not null;
 
     private static string DefaultTransactionalId(string? groupId, Type worker) =>
@@ -58,8 +63,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             _consumer.Commit(started.Concat(_unconfirmedOffsets
                 .Where(p => !started.Exists(s => s.TopicPartition == p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value))));
             _unconfirmedOffsets.Clear();
-            Retrying(() => _producer.SendOffsetsToTransaction(offsets, _consumer.ConsumerGroupMetadata, TransactionCallTimeout));
-            Retrying(() => _producer.CommitTransaction(TransactionCallTimeout));
+            var group = _consumer.ConsumerGroupMetadata;
+            Retrying(() => Bounded(producer => producer.SendOffsetsToTransaction(offsets, group, TransactionCallTimeout)));
+            Retrying(() => Bounded(producer => producer.CommitTransaction(TransactionCallTimeout)));
         }
         catch (KafkaException ex)
         {
@@ -115,9 +121,13 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         _transaction.Clear();
         try
         {
-            if (begun)
+            if (begun && !_producerStuck)
             {
-                Retrying(() => _producer.AbortTransaction(TransactionCallTimeout));
+                Retrying(() => Bounded(producer => producer.AbortTransaction(TransactionCallTimeout)));
+            }
+            else if (_producerStuck)
+            {
+                ReplaceProducer("a transactional call did not return");
             }
         }
         catch (KafkaException ex)
@@ -145,9 +155,48 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     private void ReplaceProducer(string reason)
     {
         KafkaStreamLog.ProducerReplaced(Logger, _workerName, reason);
-        _producer.Dispose();
+        if (_producerStuck)
+        {
+            // Its call still blocks inside librdkafka, and destroying it would block too (also on the finalizer thread,
+            // for every object after it): kept referenced, never released. The new producer's InitTransactions fences
+            // it and aborts what it left open.
+            lock (AbandonedProducers)
+            {
+                AbandonedProducers.Add(_producer);
+            }
+            _producerStuck = false;
+        }
+        else
+        {
+            _producer.Dispose();
+        }
         _producer = CreateProducer();
         InitTransactions();
+    }
+
+    /// <summary>
+    /// Runs a transactional call with a bound of its own: librdkafka 2.16's send_offsets_to_transaction can block past
+    /// its timeout when the group coordinator went away (confluentinc/librdkafka#5456, #5511; seen here after every
+    /// broker went down and came back). A call still running after <see cref="TransactionCallTimeout"/> plus 5 s counts
+    /// as failed, and the producer is replaced.
+    /// </summary>
+    private void Bounded(Action<MonitoredProducer<TKey, TValue>> call)
+    {
+        var producer = _producer;
+        var running = Task.Run(() => call(producer));
+        try
+        {
+            if (running.Wait(TransactionCallTimeout + TimeSpan.FromSeconds(5)))
+            {
+                return;
+            }
+        }
+        catch (AggregateException ex) when (ex.InnerException is KafkaException failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        _producerStuck = true;
+        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, "a transactional call did not return within its timeout"));
     }
 
     /// <summary>Registers the transactional id with its coordinator, waiting out brokers that are away until the worker stops.</summary>
