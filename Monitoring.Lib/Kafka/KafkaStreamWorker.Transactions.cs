@@ -196,7 +196,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         _producerStuck = true;
-        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, "a transactional call did not return within its timeout"));
+        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, $"{call.Method.Name} did not return within its timeout"));
     }
 
     /// <summary>Registers the transactional id with its coordinator, waiting out brokers that are away until the worker stops.</summary>

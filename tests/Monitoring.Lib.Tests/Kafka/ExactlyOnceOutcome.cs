@@ -33,6 +33,8 @@ internal sealed record ExactlyOnceOutcome(int Accepted, int Distinct, int Duplic
         settings.Properties["group.protocol"] = "consumer";
         settings.Properties.Remove("session.timeout.ms");
         settings.Properties.Remove("heartbeat.interval.ms");
+        // The mock cluster answers a fetch only when its wait is over: 10 ms, as the samples set it.
+        settings.Properties["fetch.wait.max.ms"] = "10";
         return settings;
     }
 
