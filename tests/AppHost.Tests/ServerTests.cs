@@ -58,7 +58,11 @@ public sealed class ServerTests(AppHostFixture fixture)
     {
         using var prometheus = fixture.App.CreateHttpClient("prometheus", "http");
 
-        var body = await prometheus.GetStringAsync(new Uri("/api/v1/rules?type=alert", UriKind.Relative), TestContext.Current.CancellationToken);
+        // A rule's health is "unknown" until its group's first evaluation, up to one evaluation interval after the load.
+        var body = await Eventually.ReturnsAsync(
+            () => prometheus.GetStringAsync(new Uri("/api/v1/rules?type=alert", UriKind.Relative), TestContext.Current.CancellationToken),
+            text => text.Contains("\"groups\":[{", StringComparison.Ordinal) && !text.Contains("\"health\":\"unknown\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "every alert rule evaluated once", TimeSpan.FromSeconds(1));
 
         // deploy/kubernetes/base/prometheus/alerts.yml, the file the cluster's Prometheus loads (promtool tests it).
         var group = Assert.Single(JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("groups").EnumerateArray());
