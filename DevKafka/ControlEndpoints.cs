@@ -25,6 +25,24 @@ internal static class ControlEndpoints
         app.MapPost("/groups/{group}/coordinator/{id}", (string group, string id) => SetCoordinator(cluster, group, id));
 
         app.MapGet("/topics", () => Results.Json(cluster.Topics.Select(t => new { name = t.Name, partitions = t.Partitions })));
+
+        // What a read_committed consumer of a real broker would read (see CommittedReader); blocks until the topic is
+        // quiet for quietMs (default 1000).
+        app.MapGet("/topics/{topic}/committed", (string topic, int? quietMs) => ReadCommitted(cluster, topic, quietMs ?? 1000));
+    }
+
+    private static IResult ReadCommitted(MockCluster cluster, string topic, int quietMs)
+    {
+        if (!cluster.IsReady)
+        {
+            return Results.Text("The cluster is starting.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (quietMs is < 100 or > 30_000)
+        {
+            return Results.Text($"quietMs must be 100 to 30000, not {quietMs}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var records = CommittedReader.Read(cluster.Bootstrap, topic, TimeSpan.FromMilliseconds(quietMs), TimeSpan.FromSeconds(60));
+        return Results.Json(records.Select(r => new { partition = r.Partition, offset = r.Offset, key = r.Key, value = r.Value }));
     }
 
     private static IResult SetCoordinator(MockCluster cluster, string group, string id) =>

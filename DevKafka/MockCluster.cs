@@ -46,6 +46,9 @@ internal sealed class MockCluster : IDisposable
                 throw new InvalidOperationException($"librdkafka could not create a mock cluster of {_brokerCount} brokers.");
             }
             Bootstrap = RdKafkaNative.Text(RdKafkaNative.MockClusterBootstraps(_cluster));
+            // Share groups are used by the committed-records reader only: every record from the start, as read_committed.
+            RdKafkaNative.MockShareGroupSetIsolationLevel(_cluster, 1);
+            RdKafkaNative.MockShareGroupSetAutoOffsetReset(_cluster, 1);
             var controller = RdKafkaNative.MockSetControllerId(_cluster, 1);
             if (controller != 0)
             {

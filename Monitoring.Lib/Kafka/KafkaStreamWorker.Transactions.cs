@@ -64,8 +64,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
                 .Where(p => !started.Exists(s => s.TopicPartition == p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value))));
             _unconfirmedOffsets.Clear();
             var group = _consumer.ConsumerGroupMetadata;
-            Retrying(() => Bounded(producer => producer.SendOffsetsToTransaction(offsets, group, TransactionCallTimeout)));
-            Retrying(() => Bounded(producer => producer.CommitTransaction(TransactionCallTimeout)));
+            Retrying(() => Bounded("SendOffsetsToTransaction", producer => producer.SendOffsetsToTransaction(offsets, group, TransactionCallTimeout)));
+            Retrying(() => Bounded("CommitTransaction", producer => producer.CommitTransaction(TransactionCallTimeout)));
         }
         catch (KafkaException ex)
         {
@@ -123,7 +123,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         {
             if (begun && !_producerStuck)
             {
-                Retrying(() => Bounded(producer => producer.AbortTransaction(TransactionCallTimeout)));
+                Retrying(() => Bounded("AbortTransaction", producer => producer.AbortTransaction(TransactionCallTimeout)));
             }
             else if (_producerStuck)
             {
@@ -132,7 +132,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         }
         catch (KafkaException ex)
         {
-            // Fenced, or the brokers still away: a new producer's InitTransactions aborts what the old one left open.
+            // Fenced, or the brokers still away: registering the new producer aborts what the old one left open.
             ReplaceProducer(ex.Error.Reason);
         }
         var assigned = _consumer.Assignment.ToHashSet();
@@ -180,7 +180,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     /// broker went down and came back). A call still running after <see cref="TransactionCallTimeout"/> plus 5 s counts
     /// as failed, and the producer is replaced.
     /// </summary>
-    private void Bounded(Action<MonitoredProducer<TKey, TValue>> call)
+    private void Bounded(string name, Action<MonitoredProducer<TKey, TValue>> call)
     {
         var producer = _producer;
         var running = Task.Run(() => call(producer));
@@ -196,7 +196,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         _producerStuck = true;
-        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, $"{call.Method.Name} did not return within its timeout"));
+        throw new KafkaException(new Error(ErrorCode.Local_TimedOut, $"{name} did not return within its timeout"));
     }
 
     /// <summary>Registers the transactional id with its coordinator, waiting out brokers that are away until the worker stops.</summary>

@@ -79,6 +79,10 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             consumerConfig.EnableAutoCommit = false;
             consumerConfig.IsolationLevel = IsolationLevel.ReadCommitted;
             _producerConfig.TransactionalId = settings.TransactionalId ?? DefaultTransactionalId(_groupId, GetType());
+            // Connections to every broker, kept up: librdkafka 2.16 looks the group coordinator up again for the
+            // transaction's offsets only when a broker connection changes state (confluentinc/librdkafka#5456), so
+            // with sparse connections a coordinator that went away and came back leaves the call waiting for good.
+            _producerConfig.Set("enable.sparse.connections", "false");
         }
         else
         {

@@ -43,40 +43,6 @@ public static class KafkaTopic
         return read;
     }
 
-    /// <summary>
-    /// Reads what a <c>read_committed</c> reader sees of <paramref name="topic"/>, from the start to each partition's end
-    /// (30 s at most): committed transactions' messages and those written outside transactions, never aborted ones.
-    /// </summary>
-    public static List<ConsumeResult<string, string>> ReadCommitted(string bootstrap, string topic)
-    {
-        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
-            IsolationLevel = IsolationLevel.ReadCommitted,
-            EnablePartitionEof = true,
-        }).Build();
-        var partitions = Partitions(bootstrap, topic);
-        consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, Offset.Beginning)));
-        var ended = new HashSet<int>();
-        var read = new List<ConsumeResult<string, string>>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (ended.Count < partitions.Count && DateTime.UtcNow < deadline)
-        {
-            switch (consumer.Consume(TimeSpan.FromMilliseconds(200)))
-            {
-                case { IsPartitionEOF: true } end:
-                    ended.Add(end.Partition.Value);
-                    break;
-                case { Message: not null } result:
-                    read.Add(result);
-                    break;
-            }
-        }
-        consumer.Close();
-        return read;
-    }
-
     /// <summary>How many messages were ever written to <paramref name="topic"/>: its partitions' high watermarks added up.</summary>
     public static long Written(string bootstrap, string topic)
     {

@@ -11,13 +11,13 @@ namespace Monitoring.Lib.Tests.Kafka;
 internal sealed record ExactlyOnceOutcome(int Accepted, int Distinct, int Duplicates)
 {
     /// <summary>Reads <paramref name="output"/> until every one of <paramref name="accepted"/> inputs arrived (60 s at most).</summary>
-    public static async Task<ExactlyOnceOutcome> ReadAsync(string bootstrap, string output, int accepted)
+    public static async Task<ExactlyOnceOutcome> ReadAsync(DevKafkaServer server, string output, int accepted)
     {
         var read = await Eventually.ReturnsAsync(
-            () => Task.FromResult(KafkaTopic.ReadCommitted(bootstrap, output)),
-            messages => messages.Select(m => m.Message.Value).Distinct().Count() >= accepted, TimeSpan.FromSeconds(60),
+            () => server.ReadCommittedAsync(output),
+            records => records.Select(r => r.Value).Distinct().Count() >= accepted, TimeSpan.FromSeconds(60),
             $"{accepted} distinct committed outputs on {output}", TimeSpan.FromSeconds(1));
-        var distinct = read.Select(m => m.Message.Value).Distinct().Count();
+        var distinct = read.Select(r => r.Value).Distinct().Count();
         return new ExactlyOnceOutcome(accepted, distinct, read.Count - distinct);
     }
 

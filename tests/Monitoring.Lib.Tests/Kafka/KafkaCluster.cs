@@ -12,7 +12,9 @@ public sealed class KafkaCluster : IAsyncLifetime
     private DevKafkaServer? _server;
     private int _next;
 
-    public string Bootstrap => (_server ?? throw new InvalidOperationException("DevKafka has not started.")).Bootstrap;
+    public string Bootstrap => Server.Bootstrap;
+
+    public DevKafkaServer Server => _server ?? throw new InvalidOperationException("DevKafka has not started.");
 
     /// <summary>A topic or group name no other test uses.</summary>
     public string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}"[..(prefix.Length + 12)];

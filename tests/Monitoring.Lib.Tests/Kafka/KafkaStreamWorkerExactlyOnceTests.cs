@@ -21,13 +21,13 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
         using (var worker = new EchoWorker(Settings(group), metrics, input, output, deadLetters))
         {
             await worker.StartAsync(TestContext.Current.CancellationToken);
-            var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Bootstrap, output, 100);
+            var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Server, output, 100);
             Assert.True(outcome.Duplicates == 0, outcome.ToString());
             await worker.StopAsync(TestContext.Current.CancellationToken);
         }
 
         // The failed input's dead letter went out in its transaction; the group's offsets came with the outputs.
-        Assert.Equal("bad1", Assert.Single(KafkaTopic.ReadCommitted(cluster.Bootstrap, deadLetters)).Message.Value);
+        Assert.Equal("bad1", Assert.Single(await cluster.Server.ReadCommittedAsync(deadLetters)).Value);
         Assert.Equal(values.Length, KafkaTopic.Committed(cluster.Bootstrap, input, group));
         var text = metrics.GetText();
         Assert.True(text.Contains($"messages_produced{{app=\"stream\",topic=\"{deadLetters}\"}} 1\n", StringComparison.Ordinal), text);
@@ -42,10 +42,11 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
         var (input, output, group, transactionalId) = (cluster.Unique("in"), cluster.Unique("out"), cluster.Unique("g"), cluster.Unique("tx"));
         using var metrics = TestMetrics.CreateManager("stream");
         var settings = ExactlyOnceOutcome.Settings(cluster.Settings(group), transactionalId);
+        // The topic exists before the worker subscribes (see ExecuteAsync_MemberJoinsMidStream).
+        await cluster.ProduceAsync(input, Values(50));
         using var worker = new EchoWorker(settings, metrics, input, output);
         await worker.StartAsync(TestContext.Current.CancellationToken);
-        await cluster.ProduceAsync(input, Values(50));
-        await ExactlyOnceOutcome.ReadAsync(cluster.Bootstrap, output, 50);
+        await ExactlyOnceOutcome.ReadAsync(cluster.Server, output, 50);
 
         // A zombie's successor: the same transactional id registered again bumps its epoch, so the worker's next
         // transaction is refused as fenced.
@@ -56,7 +57,7 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
             fencing.InitTransactions(TimeSpan.FromSeconds(10));
         }
         await cluster.ProduceAsync(input, Values(100).Skip(50));
-        var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Bootstrap, output, 100);
+        var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Server, output, 100);
 
         Assert.False(worker.ExecuteTask!.IsCompleted, $"the worker ended: {worker.ExecuteTask.Exception?.GetBaseException().Message}");
         Assert.True(outcome.Duplicates == 0, outcome.ToString());
@@ -82,7 +83,7 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
         await Eventually.TrueAsync(() => Task.FromResult(first.Handled >= 100), Wait, "the first member to handle 100 inputs");
         await second.StartAsync(TestContext.Current.CancellationToken);
         await producing;
-        var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Bootstrap, output, values.Length);
+        var outcome = await ExactlyOnceOutcome.ReadAsync(cluster.Server, output, values.Length);
 
         Assert.True(second.Handled > 0, "the second member was given no partition");
         Assert.True(outcome.Duplicates == 0, outcome + "\n" + string.Join("\n", log.Lines.Select(l => $"{l.Level}: {l.Message}")));
@@ -102,7 +103,8 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
         foreach (var value in values)
         {
             producer.Produce(topic, new Message<string, string> { Key = value, Value = value });
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TestContext.Current.CancellationToken);
+            // 50/s: the last 200 take 4 s, time enough for the second member to be given partitions midway.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
         }
         producer.Flush(TimeSpan.FromSeconds(10));
     }

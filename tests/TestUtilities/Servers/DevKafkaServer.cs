@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Reflection;
 
 namespace Monitoring.TestUtilities;
@@ -64,6 +65,19 @@ public sealed class DevKafkaServer : IAsyncDisposable
             await server.DisposeAsync();
             throw new InvalidOperationException($"{ex.Message}\n{output}", ex);
         }
+    }
+
+    /// <summary>
+    /// What a <c>read_committed</c> consumer of a real broker reads from <paramref name="topic"/>: committed transactions'
+    /// records and those written outside transactions, never an aborted one's (DevKafka's <c>/topics/{topic}/committed</c>;
+    /// a plain read_committed consumer of the mock cluster also gets aborted records).
+    /// </summary>
+    public async Task<List<CommittedRecord>> ReadCommittedAsync(string topic)
+    {
+        // The endpoint waits for the topic to be quiet for a second; reading a busy topic takes longer than Http's 5 s.
+        using var http = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(90) };
+        var records = await http.GetFromJsonAsync<List<CommittedRecord>>(new Uri($"/topics/{Uri.EscapeDataString(topic)}/committed", UriKind.Relative));
+        return records ?? throw new InvalidOperationException($"DevKafka answered null for the committed records of '{topic}'.");
     }
 
     public async Task<HttpResponseMessage> PostAsync(string path) =>

@@ -1,0 +1,4 @@
+namespace Monitoring.TestUtilities;
+
+/// <summary>One record of a topic as a <c>read_committed</c> reader sees it (see <see cref="DevKafkaServer.ReadCommittedAsync"/>).</summary>
+public sealed record CommittedRecord(int Partition, long Offset, string? Key, string? Value);
