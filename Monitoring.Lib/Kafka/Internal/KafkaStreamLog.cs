@@ -50,5 +50,4 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(14, LogLevel.Warning,
         "Stream worker {Worker} could not store its committed transactions' offsets as a plain commit ({Reason}); tried again before the next commit")]
     public static partial void OffsetsNotRecommitted(ILogger logger, string worker, string reason);
-
 }
