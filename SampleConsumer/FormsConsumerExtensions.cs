@@ -10,7 +10,8 @@ public static class FormsConsumerExtensions
     /// <summary>
     /// Binds and validates section <c>Forms</c>, adds Aspire's Redis client (<c>ConnectionStrings:redis</c>) and the
     /// <see cref="FormsWorker"/> stream worker (<c>ConnectionStrings:kafka</c>, group <c>Forms:GroupId</c> unless
-    /// <c>Monitoring:Kafka:GroupId</c> is set; a new group starts at the earliest offset
+    /// <c>Monitoring:Kafka:GroupId</c> is set; <see cref="ProcessingGuarantee.ExactlyOnce"/> unless
+    /// <c>Monitoring:Kafka:ProcessingGuarantee</c> is set; a new group starts at the earliest offset
     /// unless <c>Monitoring:Kafka:Properties:auto.offset.reset</c> says otherwise). A bad value stops the app at start with the key in the message.
     /// </summary>
     public static IHostApplicationBuilder AddFormsConsumer(this IHostApplicationBuilder builder)
@@ -26,8 +27,14 @@ public static class FormsConsumerExtensions
         // profiles every command, kept trace or not, and cost more than all the rest of the monitoring together.
         var monitoring = MonitoringSections.IsEnabled(builder.Configuration);
         builder.AddRedisClient("redis", settings => settings.DisableTracing |= !monitoring, redis => redis.AbortOnConnectFail = false);
+        // Exactly-once unless the configuration names a guarantee: forms reach `outgoing` once for read_committed readers.
+        var guaranteeConfigured = builder.Configuration[$"{MonitoringSections.Kafka}:{nameof(KafkaSettings.ProcessingGuarantee)}"] is not null;
         builder.AddKafkaStreamWorker<FormsWorker>("kafka", settings =>
         {
+            if (!guaranteeConfigured)
+            {
+                settings.ProcessingGuarantee = ProcessingGuarantee.ExactlyOnce;
+            }
             settings.GroupId ??= options.GroupId;
             // A new group starts at the beginning: forms posted before the consumer first joined are not skipped.
             settings.Properties.TryAdd("auto.offset.reset", "earliest");

@@ -9,7 +9,9 @@ public sealed class ConsumerServers : IAsyncLifetime
 
     internal RedisServer Redis { get; } = new();
 
-    public string Bootstrap => _kafka?.Bootstrap ?? throw new InvalidOperationException("DevKafka has not started.");
+    public string Bootstrap => Kafka.Bootstrap;
+
+    public DevKafkaServer Kafka => _kafka ?? throw new InvalidOperationException("DevKafka has not started.");
 
     /// <summary>A name no other test uses.</summary>
     public string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref _next)}-{Guid.NewGuid():N}"[..(prefix.Length + 12)];

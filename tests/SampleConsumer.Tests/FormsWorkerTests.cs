@@ -64,11 +64,27 @@ public sealed class FormsWorkerTests(ConsumerServers servers)
         Assert.Equal(2, reasons.Length);
         Assert.StartsWith("FormRejectedException: the form is not JSON", reasons[1], StringComparison.Ordinal);
         Assert.Equal("FormRejectedException: account_id 'bad id!' does not match ^[A-Za-z0-9_-]{1,64}$", reasons[0]);
-        // All three inputs committed means every output they made is delivered: `outgoing` then holds exactly the good one.
+        // All three inputs committed means every output they made is committed: `outgoing` then holds exactly the good one.
         await Eventually.TrueAsync(() => Task.FromResult(KafkaTopic.Committed(servers.Bootstrap, input, group) == 3), TimeSpan.FromSeconds(30), "all three inputs committed");
-        Assert.Equal(1, KafkaTopic.Written(servers.Bootstrap, output));
-        Assert.Equal("eve@example.com", Assert.Single(KafkaTopic.Read(servers.Bootstrap, output, 1)).Message.Key);
+        Assert.Equal("eve@example.com", Assert.Single(await servers.Kafka.ReadCommittedAsync(output)).Key);
         Assert.Contains("messages_errors{app=\"sample-consumer\",exception=\"FormRejectedException\"} 2\n", app.Metrics.GetText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 2)]
+    [InlineData("AtLeastOnce", 1)]
+    public async Task AddFormsConsumer_ProcessingGuarantee_ExactlyOnceUnlessConfigured(string? configured, long written)
+    {
+        var (input, output, dlq, group) = (servers.Unique("forms"), servers.Unique("out"), servers.Unique("dlq"), servers.Unique("group"));
+        var settings = new Dictionary<string, string?> { ["Monitoring:Kafka:GroupId"] = group, ["Monitoring:Kafka:ProcessingGuarantee"] = configured };
+        await using var app = await ConsumerApp.StartAsync(servers, input, output, dlq, settings);
+        await KafkaTopic.ProduceAsync(servers.Bootstrap, input, "eve@example.com", """{"C_EmailAddress":"eve@example.com","account_id":"ok_2"}""");
+
+        await Eventually.TrueAsync(() => Task.FromResult(KafkaTopic.Committed(servers.Bootstrap, input, group) == 1), Wait, "the input committed");
+
+        // A transaction's commit marker takes an offset of its own after the form: the end of `outgoing` says which ran.
+        Assert.Equal(written, KafkaTopic.Written(servers.Bootstrap, output));
+        Assert.Single(await servers.Kafka.ReadCommittedAsync(output));
     }
 
     [Fact]

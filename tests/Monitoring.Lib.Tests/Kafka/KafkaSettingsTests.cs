@@ -86,6 +86,9 @@ public sealed class KafkaSettingsTests
     [InlineData("Monitoring:Kafka:SecurityProtocol", "tls", "Monitoring:Kafka:SecurityProtocol must be one of plaintext, ssl, sasl_plaintext, sasl_ssl; got 'tls'.")]
     [InlineData("ConnectionStrings:kafka", "k1", "ConnectionStrings:kafka must be a comma-separated list of host:port; got 'k1'.")]
     [InlineData("Monitoring:Kafka:SaslUsername", "user", "Monitoring:Kafka:SaslPassword must be set together with the other SASL credential; got none.")]
+    [InlineData("Monitoring:Kafka:ProcessingGuarantee", "7", "Monitoring:Kafka:ProcessingGuarantee must be AtLeastOnce or ExactlyOnce; got '7'.")]
+    [InlineData("Monitoring:Kafka:TransactionalId", " ", "Monitoring:Kafka:TransactionalId must be a name, or unset for the default; got ' '.")]
+    [InlineData("Monitoring:Kafka:TransactionInterval", "00:05:00", "Monitoring:Kafka:TransactionInterval must be between 1 ms and 1 min; got '00:05:00'.")]
     public void AddKafkaProducer_BadValue_RegisteredThenFirstResolveThrowsNamingKeyAndValue(string key, string value, string message)
     {
         var builder = Builder(new() { ["ConnectionStrings:kafka"] = "k1:9092", [key] = value });
