@@ -69,13 +69,14 @@ internal static class CommittedReader
             var count = (int)RdKafkaNative.MessagesCount(batch);
             for (var i = 0; i < count; i++)
             {
-                var message = Marshal.PtrToStructure<RdKafkaNative.Message>(RdKafkaNative.MessagesGet(batch, (nuint)i));
+                var pointer = RdKafkaNative.MessagesGet(batch, (nuint)i);
+                var message = Marshal.PtrToStructure<RdKafkaNative.Message>(pointer);
                 if (message.Error != 0)
                 {
                     throw new InvalidOperationException($"The committed-records reader got an error record: {RdKafkaNative.ErrorText(message.Error)}");
                 }
                 records.Add(new CommittedRecord(message.Partition, message.Offset,
-                    Decode(message.Key, message.KeyLength), Decode(message.Payload, message.Length)));
+                    Decode(message.Key, message.KeyLength), Decode(message.Payload, message.Length), Headers(pointer)));
             }
             return count;
         }
@@ -83,6 +84,20 @@ internal static class CommittedReader
         {
             RdKafkaNative.MessagesDestroy(batch);
         }
+    }
+
+    private static Dictionary<string, string?> Headers(IntPtr message)
+    {
+        var headers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (RdKafkaNative.MessageHeaders(message, out var list) != RdKafkaNative.NoError)
+        {
+            return headers;
+        }
+        for (nuint index = 0; RdKafkaNative.HeaderGetAll(list, index, out var name, out var value, out var size) == RdKafkaNative.NoError; index++)
+        {
+            headers[RdKafkaNative.Text(name)] = Decode(value, size);
+        }
+        return headers;
     }
 
     private static string? Decode(IntPtr bytes, nuint length) =>

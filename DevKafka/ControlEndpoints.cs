@@ -42,7 +42,7 @@ internal static class ControlEndpoints
             return Results.Text($"quietMs must be 100 to 30000, not {quietMs}.", statusCode: StatusCodes.Status400BadRequest);
         }
         var records = CommittedReader.Read(cluster.Bootstrap, topic, TimeSpan.FromMilliseconds(quietMs), TimeSpan.FromSeconds(60));
-        return Results.Json(records.Select(r => new { partition = r.Partition, offset = r.Offset, key = r.Key, value = r.Value }));
+        return Results.Json(records.Select(r => new { partition = r.Partition, offset = r.Offset, key = r.Key, value = r.Value, headers = r.Headers }));
     }
 
     private static IResult SetCoordinator(MockCluster cluster, string group, string id) =>

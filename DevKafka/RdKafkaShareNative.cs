@@ -66,6 +66,16 @@ internal static partial class RdKafkaNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_topic_partition_list_destroy")]
     public static partial void PartitionListDestroy(IntPtr list);
 
+    /// <summary><c>RD_KAFKA_RESP_ERR_NO_ERROR</c>: anything else from the header calls means no (more) headers.</summary>
+    public const int NoError = 0;
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_message_headers")]
+    public static partial int MessageHeaders(IntPtr message, out IntPtr headers);
+
+    /// <summary>The header at <paramref name="index"/>; the name and value belong to the message.</summary>
+    [LibraryImport(Library, EntryPoint = "rd_kafka_header_get_all")]
+    public static partial int HeaderGetAll(IntPtr headers, nuint index, out IntPtr name, out IntPtr value, out nuint size);
+
     /// <summary>0 = read_uncommitted (the mock's default), 1 = read_committed: up to the last stable offset, aborted transactions left out.</summary>
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_sharegroup_set_isolation_level")]
     public static partial void MockShareGroupSetIsolationLevel(IntPtr cluster, int level);

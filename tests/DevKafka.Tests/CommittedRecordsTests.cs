@@ -19,12 +19,13 @@ public sealed class CommittedRecordsTests
         producer.InitTransactions(TimeSpan.FromSeconds(10));
         ProduceInTransaction(producer, "committed", 4).CommitTransaction(TimeSpan.FromSeconds(10));
         ProduceInTransaction(producer, "aborted", 3).AbortTransaction(TimeSpan.FromSeconds(10));
-        await KafkaTopic.ProduceAsync(server.Bootstrap, "mixed", "plain", "plain0");
+        await KafkaTopic.ProduceAsync(server.Bootstrap, "mixed", "plain", "plain0", requestId: "req-plain");
         ProduceInTransaction(producer, "open", 2);
 
-        var values = (await server.ReadCommittedAsync("mixed")).Select(r => r.Value).Order(StringComparer.Ordinal);
+        var records = await server.ReadCommittedAsync("mixed");
 
-        Assert.Equal(["committed0", "committed1", "committed2", "committed3", "plain0"], values);
+        Assert.Equal(["committed0", "committed1", "committed2", "committed3", "plain0"], records.Select(r => r.Value).Order(StringComparer.Ordinal));
+        Assert.Equal("req-plain", records.Single(r => r.Key == "plain").Headers["request_id"]);
         // A plain read of the same cluster gets every record, the aborted and open ones too.
         Assert.Equal(4 + 3 + 1 + 2, KafkaTopic.Read(server.Bootstrap, "mixed", count: 10).Count);
     }

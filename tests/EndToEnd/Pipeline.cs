@@ -89,6 +89,19 @@ internal static class Pipeline
         return ids;
     }
 
+    /// <summary>
+    /// The request_id headers starting with <paramref name="prefix"/> of every record a <c>read_committed</c> reader
+    /// gets from <paramref name="topic"/> now (duplicates kept), read through the AppHost's DevKafka.
+    /// </summary>
+    public static async Task<List<string>> CommittedRequestIdsAsync(this PipelineFixture fixture, string topic, string prefix)
+    {
+        var control = fixture.App.GetEndpoint("kafka", "control");
+        return [.. (await DevKafkaServer.ReadCommittedAsync(control, topic))
+            .Select(r => r.Headers.GetValueOrDefault("request_id"))
+            .OfType<string>()
+            .Where(id => id.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
     /// <summary>Reads <paramref name="topic"/> from its start until a message with header request_id = <paramref name="requestId"/> (bounded).</summary>
     public static ConsumeResult<string, string>? FindByRequestId(this PipelineFixture fixture, string topic, string requestId)
     {

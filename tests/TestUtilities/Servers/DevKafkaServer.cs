@@ -72,10 +72,13 @@ public sealed class DevKafkaServer : IAsyncDisposable
     /// records and those written outside transactions, never an aborted one's (DevKafka's <c>/topics/{topic}/committed</c>;
     /// a plain read_committed consumer of the mock cluster also gets aborted records).
     /// </summary>
-    public async Task<List<CommittedRecord>> ReadCommittedAsync(string topic)
+    public Task<List<CommittedRecord>> ReadCommittedAsync(string topic) => ReadCommittedAsync(new Uri(ControlUrl), topic);
+
+    /// <summary><see cref="ReadCommittedAsync(string)"/> of the DevKafka whose control endpoint is <paramref name="control"/> (one the AppHost started).</summary>
+    public static async Task<List<CommittedRecord>> ReadCommittedAsync(Uri control, string topic)
     {
         // The endpoint waits for the topic to be quiet for a second; reading a busy topic takes longer than Http's 5 s.
-        using var http = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(90) };
+        using var http = new HttpClient { BaseAddress = control, Timeout = TimeSpan.FromSeconds(90) };
         var records = await http.GetFromJsonAsync<List<CommittedRecord>>(new Uri($"/topics/{Uri.EscapeDataString(topic)}/committed", UriKind.Relative));
         return records ?? throw new InvalidOperationException($"DevKafka answered null for the committed records of '{topic}'.");
     }
