@@ -248,7 +248,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     {
         try
         {
-            if (TryConsume(name, out var input))
+            // A quiet input topic must not hold the open transaction past its interval.
+            if (TryConsume(name, _transaction!.DueIn(_pollTimeout), out var input))
             {
                 TakeIntoTransaction(input);
                 await ProcessAsync(input, stoppingToken, afterDeliveryToken).ConfigureAwait(false);

@@ -167,7 +167,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
                     await TransactionalStepAsync(name, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                     continue;
                 }
-                if (TryConsume(name, out var input))
+                if (TryConsume(name, _pollTimeout, out var input))
                 {
                     await ProcessAsync(input, stoppingToken, afterDelivery.Token).ConfigureAwait(false);
                 }
@@ -195,11 +195,11 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
     /// that went away) is counted in <c>messages_errors</c> by the consumer and logged, and the worker goes on: librdkafka
     /// recovers from it by itself. A fatal one ends the worker.
     /// </summary>
-    private bool TryConsume(string name, [NotNullWhen(true)] out ConsumeResult<TKey, TValue>? input)
+    private bool TryConsume(string name, TimeSpan timeout, [NotNullWhen(true)] out ConsumeResult<TKey, TValue>? input)
     {
         try
         {
-            input = _consumer.Consume(_pollTimeout);
+            input = _consumer.Consume(timeout);
             if (input is { IsPartitionEOF: false, Message: not null })
             {
                 return true;

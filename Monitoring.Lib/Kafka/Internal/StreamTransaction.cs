@@ -26,6 +26,13 @@ internal sealed class StreamTransaction(TimeSpan interval)
     /// <summary>Whether the open transaction has collected inputs for the interval and should be committed.</summary>
     public bool IsDue => IsOpen && Stopwatch.GetElapsedTime(_openedAt) >= interval;
 
+    /// <summary>
+    /// How long a poll may wait so that the open transaction commits on time: the time left of its interval (zero once
+    /// due), at most <paramref name="longest"/>, which is also the answer when none is open.
+    /// </summary>
+    public TimeSpan DueIn(TimeSpan longest) =>
+        IsOpen ? TimeSpan.FromTicks(Math.Clamp((interval - Stopwatch.GetElapsedTime(_openedAt)).Ticks, 0, longest.Ticks)) : longest;
+
     /// <summary>The partitions the open transaction read from.</summary>
     public IEnumerable<TopicPartition> Partitions => _startedAt.Keys;
 

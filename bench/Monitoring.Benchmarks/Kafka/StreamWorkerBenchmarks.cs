@@ -9,7 +9,8 @@ namespace Monitoring.Benchmarks.Kafka;
 
 /// <summary>
 /// Consumer throughput on DevKafka: the stream worker (consume → handle → produce → await delivery → store offset,
-/// at-least-once) against bare Confluent.Kafka loops, one with the same delivery wait and one that does not wait.
+/// at-least-once; and in ExactlyOnce, outputs and offsets in a transaction committed every 100 ms) against bare
+/// Confluent.Kafka loops, one with the same delivery wait and one that does not wait.
 /// Time per operation is per message, group joins excluded. Each iteration uses fresh topics filled beforehand.
 /// Run: dotnet run -c Release --project bench/Monitoring.Benchmarks -- --filter '*StreamWorker*'
 /// </summary>
@@ -42,18 +43,32 @@ public class StreamWorkerBenchmarks
     }
 
     [IterationSetup(Target = nameof(StreamWorker))]
-    public void SetupWorker()
+    public void SetupWorker() => StartWorker(ProcessingGuarantee.AtLeastOnce);
+
+    [IterationSetup(Target = nameof(StreamWorkerExactlyOnce))]
+    public void SetupExactlyOnceWorker() => StartWorker(ProcessingGuarantee.ExactlyOnce);
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public void StreamWorker() => AwaitOutputs();
+
+    // Outputs are counted once their transaction commits, so the wait ends at the last commit.
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public void StreamWorkerExactlyOnce() => AwaitOutputs();
+
+    private void StartWorker(ProcessingGuarantee guarantee)
     {
         NextTopics();
         _metrics = new MetricsManager(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "bench");
-        _worker = new GatedEchoWorker(Settings("worker"), _metrics, _input, _output);
+        var settings = Settings("worker");
+        settings.ProcessingGuarantee = guarantee;
+        settings.TransactionalId = $"bench-{_round}";
+        _worker = new GatedEchoWorker(settings, _metrics, _input, _output);
         _worker.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         Fill(Messages + 1);
         _worker.Waiting.GetAwaiter().GetResult();
     }
 
-    [Benchmark(OperationsPerInvoke = Messages)]
-    public void StreamWorker()
+    private void AwaitOutputs()
     {
         _worker!.Open();
         var done = $"messages_produced{{app=\"bench\",topic=\"{_output}\"}} {Messages + 1}\n";
@@ -68,7 +83,7 @@ public class StreamWorkerBenchmarks
         }
     }
 
-    [IterationCleanup(Target = nameof(StreamWorker))]
+    [IterationCleanup(Targets = [nameof(StreamWorker), nameof(StreamWorkerExactlyOnce)])]
     public void StopWorker()
     {
         _worker!.StopAsync(CancellationToken.None).GetAwaiter().GetResult();

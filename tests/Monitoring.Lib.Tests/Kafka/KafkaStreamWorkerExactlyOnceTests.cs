@@ -65,6 +65,25 @@ public sealed class KafkaStreamWorkerExactlyOnceTests(KafkaCluster cluster)
     }
 
     [Fact]
+    public async Task ExecuteAsync_QuietInputTopic_TransactionCommitsAfterItsIntervalNotThePollTimeout()
+    {
+        var (input, output, group) = (cluster.Unique("in"), cluster.Unique("out"), cluster.Unique("g"));
+        await cluster.ProduceAsync(input, Values(1));
+        var settings = Settings(group);
+        settings.PollTimeout = TimeSpan.FromSeconds(20);
+        using var metrics = TestMetrics.CreateManager("stream");
+        using var worker = new EchoWorker(settings, metrics, input, output);
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+
+        // Nothing else arrives: a poll waiting its whole 20 s would keep the one input's transaction open that long.
+        await Eventually.TrueAsync(() => Task.FromResult(metrics.GetText().Contains($"topic=\"{output}\"}} 1\n", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the transaction to commit");
+
+        Assert.Single(await cluster.Server.ReadCommittedAsync(output));
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_MemberJoinsMidStream_EveryInputOnceOnTheOutput()
     {
         var (input, output, group) = (cluster.Unique("in"), cluster.Unique("out"), cluster.Unique("g"));
