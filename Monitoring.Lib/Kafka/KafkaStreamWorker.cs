@@ -34,6 +34,11 @@ namespace Monitoring.Lib.Kafka;
 /// <para>Partitions revoked or lost in a rebalance (another member joined, the session timed out while a broker was
 /// away) drop their in-flight inputs unstored: the next owner handles them again from the last commit (at-least-once),
 /// their outputs may then arrive twice, and the worker goes on with the partitions it keeps or is given.</para>
+/// <para>With <see cref="KafkaSettings.ProcessingGuarantee"/> <see cref="ProcessingGuarantee.ExactlyOnce"/> the outputs,
+/// dead letters and input offsets of each <see cref="KafkaSettings.TransactionInterval"/> are committed in one Kafka
+/// transaction; a transaction that is revoked, lost, fenced or fails is aborted and its inputs are handled again, so
+/// <c>read_committed</c> readers see each input's outputs once. After-delivery work runs before the commit and stays
+/// at-least-once.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type of inputs and outputs.</typeparam>
 /// <typeparam name="TValue">The value type of inputs and outputs.</typeparam>
@@ -91,8 +96,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
         _producer = CreateProducer();
         // Called inside Consume, on the worker's own loop. At-least-once: partitions given up in a rebalance take their
         // in-flight inputs with them, unstored (their next owner handles them again), so no offset is stored for a
-        // partition this member does not own. Exactly-once: revoked partitions' work is committed before they go, lost
-        // ones' aborted.
+        // partition this member does not own. Exactly-once: the open transaction is aborted when partitions are revoked
+        // or lost (its inputs are handled again by their owner); committed transactions' offsets are stored first.
         _consumer = new MonitoredConsumer<TKey, TValue>(consumerConfig, metrics, timeProvider, builder => builder
             .SetPartitionsRevokedHandler((_, revoked) => OnRevoked([.. revoked.Select(p => p.TopicPartition)]))
             .SetPartitionsLostHandler((_, lost) => OnLost([.. lost.Select(p => p.TopicPartition)])), logger)

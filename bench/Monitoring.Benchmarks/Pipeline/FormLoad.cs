@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Monitoring.Benchmarks.Pipeline;
 
-/// <summary>The benchmark's client: posts valid forms through the producers' front address and waits until they are on <c>outgoing</c>.</summary>
+/// <summary>The benchmark's client: posts valid forms through the producers' front address and waits until they are visible on <c>outgoing</c>.</summary>
 internal static class FormLoad
 {
     /// <summary>Requests in flight.</summary>
@@ -12,7 +12,8 @@ internal static class FormLoad
 
     /// <summary>
     /// Posts <paramref name="forms"/> forms (e-mail addresses made unique by <paramref name="tag"/>) and returns when
-    /// <c>outgoing</c> has grown by as many. Any answer but 202 stops the run: a refused form would look fast.
+    /// the consumer has made as many visible on <c>outgoing</c> (<see cref="PipelineUnderTest.HandledTotal"/>). Any answer
+    /// but 202 stops the run: a refused form would look fast.
     /// </summary>
     public static async Task PostAsync(PipelineUnderTest pipeline, int forms, string tag)
     {
@@ -22,7 +23,7 @@ internal static class FormLoad
             BaseAddress = pipeline.ProducerFront,
             Timeout = TimeSpan.FromSeconds(60),
         };
-        var target = pipeline.OutgoingTotal() + forms;
+        var target = pipeline.HandledTotal() + forms;
         await Parallel.ForAsync(0, forms, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, cancellationToken) =>
         {
             var body = string.Create(CultureInfo.InvariantCulture,
@@ -37,11 +38,11 @@ internal static class FormLoad
         });
         // Generous: right after a switch the restarted consumer first rejoins its group.
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (pipeline.OutgoingTotal() < target)
+        while (pipeline.HandledTotal() < target)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"outgoing holds {pipeline.OutgoingTotal()} messages after 120 s; expected {target}.");
+                throw new TimeoutException($"the consumer has handled {pipeline.HandledTotal()} forms after 120 s; expected {target}.");
             }
             await Task.Delay(2);
         }

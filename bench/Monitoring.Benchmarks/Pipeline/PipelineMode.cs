@@ -35,4 +35,10 @@ public enum PipelineMode
     /// reference lowered it to 10 ms. A copy of its own (<c>-fetch500</c>), started only when a case asks for it.
     /// </summary>
     OnLibrdkafkaDefaultFetchWait,
+
+    /// <summary>
+    /// Monitoring on with the consumer in <c>AtLeastOnce</c> (<c>Monitoring__Kafka__ProcessingGuarantee</c>) instead of the
+    /// sample's <c>ExactlyOnce</c>. A copy of its own (<c>-alo</c>), started only when a case asks for it.
+    /// </summary>
+    OnAtLeastOnce,
 }

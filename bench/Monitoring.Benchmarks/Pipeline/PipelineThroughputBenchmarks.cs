@@ -7,7 +7,8 @@ namespace Monitoring.Benchmarks.Pipeline;
 /// Throughput of the whole template pipeline, HTTP → SampleWebProducer ×2 (behind the front address) → <c>forms</c> →
 /// SampleConsumer → <c>outgoing</c>, with the monitoring layer on and off (<c>Monitoring__Enabled</c> on both samples).
 /// One invocation posts <see cref="Forms"/> forms with <see cref="FormLoad.Concurrency"/> requests in flight and ends when
-/// the copy's <c>outgoing</c> topic has grown by as many; time per operation is per form, so forms/s = 1 / mean.
+/// the copy's consumer has made as many visible on <c>outgoing</c> (<see cref="PipelineUnderTest.HandledTotal"/>); time
+/// per operation is per form, so forms/s = 1 / mean.
 /// </summary>
 /// <remarks>
 /// Separate processes per case measured the instance more than the switch (two runs of the same pair differed by 10 %),
@@ -32,9 +33,9 @@ public class PipelineThroughputBenchmarks
     /// <summary>
     /// Round and mode, run in this order (alphabetical, as BenchmarkDotNet sorts them): <c>01-a-off</c>, <c>01-b-on</c>,
     /// <c>02-a-off</c>, … One pair varies by several percent on 2 shared cores, hence twelve (<c>PIPELINE_ROUNDS</c> on the
-    /// benchmark process for more). <c>PIPELINE_CASES</c> on
-    /// the benchmark process lists each round's modes instead of <c>off,on</c>: <c>dev</c> (Development: full tracing)
-    /// and <c>fetch500</c> (librdkafka's default fetch wait) run on copies of their own; a partial mode
+    /// benchmark process for more). <c>PIPELINE_CASES</c> on the benchmark process lists each round's modes instead of
+    /// <c>off,on</c>: <c>dev</c> (Development: full tracing), <c>fetch500</c> (librdkafka's default fetch wait) and
+    /// <c>alo</c> (the consumer in AtLeastOnce) run on copies of their own; a partial mode
     /// (<see cref="PipelineMode"/>: <c>nopoints</c>, <c>nopush</c>, <c>nostats</c> or <c>idsonly</c>) isolates one part of
     /// the cost and restarts the monitored copy.
     /// </summary>
@@ -65,8 +66,9 @@ public class PipelineThroughputBenchmarks
         "nopush" => PipelineMode.OnWithoutPush,
         "dev" => PipelineMode.Development,
         "fetch500" => PipelineMode.OnLibrdkafkaDefaultFetchWait,
+        "alo" => PipelineMode.OnAtLeastOnce,
         var other => throw new InvalidOperationException(
-            $"Case '{@case}' ends in '{other}': use off, on, dev, fetch500, nopoints, nopush, nostats or idsonly (PIPELINE_CASES)."),
+            $"Case '{@case}' ends in '{other}': use off, on, dev, fetch500, alo, nopoints, nopush, nostats or idsonly (PIPELINE_CASES)."),
     };
 
     [GlobalSetup]

@@ -21,11 +21,14 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     public const string OffCopy = "-off";
     public const string DevelopmentCopy = "-dev";
     public const string FetchWaitCopy = "-fetch500";
+    public const string AtLeastOnceCopy = "-alo";
     private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus"];
     private static readonly string[] Monitored = ["sample-consumer", "sample-web-producer"];
     private readonly SideBySideFactory _factory;
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
+    private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groups = new(StringComparer.Ordinal);
+    private readonly string _bootstrap;
     private readonly HashSet<string> _warmedCopies = new(StringComparer.Ordinal);
     private PipelineMode _monitoredMode;
 
@@ -34,6 +37,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         _factory = factory;
         _app = app;
         _monitoredMode = monitoredMode;
+        _bootstrap = bootstrap;
         _watermarks = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "bench-watermarks" }).Build();
     }
 
@@ -47,12 +51,13 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         PipelineMode.Off => OffCopy,
         PipelineMode.Development => DevelopmentCopy,
         PipelineMode.OnLibrdkafkaDefaultFetchWait => FetchWaitCopy,
+        PipelineMode.OnAtLeastOnce => AtLeastOnceCopy,
         _ => "",
     };
 
     /// <summary>The copy a sample project belongs to, by the suffix of its resource name.</summary>
     private static string CopyOfProject(string name) =>
-        new[] { OffCopy, DevelopmentCopy, FetchWaitCopy }.FirstOrDefault(copy => name.EndsWith(copy, StringComparison.Ordinal)) ?? "";
+        new[] { OffCopy, DevelopmentCopy, FetchWaitCopy, AtLeastOnceCopy }.FirstOrDefault(copy => name.EndsWith(copy, StringComparison.Ordinal)) ?? "";
 
     public Uri ProducerFront => _app.GetEndpoint("sample-web-producer" + Copy, "http");
 
@@ -97,6 +102,10 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         {
             // Overrides what DevKafka's reference gives every client (10 ms): librdkafka's own default.
             variables["Aspire__Confluent__Kafka__Consumer__Config__FetchWaitMaxMs"] = "500";
+        }
+        if (mode is PipelineMode.OnAtLeastOnce)
+        {
+            variables["Monitoring__Kafka__ProcessingGuarantee"] = "AtLeastOnce";
         }
         if (mode is PipelineMode.OnWithoutPush or PipelineMode.OnRequestIdsOnly)
         {
@@ -161,15 +170,31 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// Messages ever written to the current copy's <c>outgoing</c> topic: the high watermarks (acks=all: on every
-    /// replica) added up.
+    /// Forms the current copy's consumer has made visible on <c>outgoing</c>. At-least-once: the messages ever written
+    /// there, its high watermarks (acks=all: on every replica) added up. Exactly-once, where each transaction also writes
+    /// a commit marker there: the forms its group has committed on <c>forms</c>, which it does right after each
+    /// transaction.
     /// </summary>
-    public long OutgoingTotal() => Enumerable.Range(0, 4)
-        .Sum(partition => _watermarks.QueryWatermarkOffsets(new TopicPartition("outgoing" + Copy, partition), TimeSpan.FromSeconds(10)).High.Value);
+    public long HandledTotal()
+    {
+        if (Mode == PipelineMode.OnAtLeastOnce)
+        {
+            return Enumerable.Range(0, 4)
+                .Sum(partition => _watermarks.QueryWatermarkOffsets(new TopicPartition("outgoing" + Copy, partition), TimeSpan.FromSeconds(10)).High.Value);
+        }
+        var group = _groups.TryGetValue(Copy, out var existing) ? existing : _groups[Copy] = new ConsumerBuilder<Ignore, Ignore>(
+            new ConsumerConfig { BootstrapServers = _bootstrap, GroupId = "sample-consumer" + Copy }).Build();
+        return group.Committed([.. Enumerable.Range(0, 4).Select(partition => new TopicPartition("forms" + Copy, partition))], TimeSpan.FromSeconds(10))
+            .Sum(committed => Math.Max(committed.Offset.Value, 0));
+    }
 
     public async ValueTask DisposeAsync()
     {
         _watermarks.Dispose();
+        foreach (var group in _groups.Values)
+        {
+            group.Dispose();
+        }
         await _factory.DisposeAsync();
     }
 
@@ -203,6 +228,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
                     OffCopy => PipelineMode.Off,
                     DevelopmentCopy => PipelineMode.Development,
                     FetchWaitCopy => PipelineMode.OnLibrdkafkaDefaultFetchWait,
+                    AtLeastOnceCopy => PipelineMode.OnAtLeastOnce,
                     _ => monitoredMode(),
                 })));
             }

@@ -27,9 +27,8 @@ internal sealed record ExactlyOnceOutcome(int Accepted, int Distinct, int Duplic
         settings.ProcessingGuarantee = ProcessingGuarantee.ExactlyOnce;
         settings.TransactionalId = transactionalId;
         settings.PollTimeout = TimeSpan.FromMilliseconds(100);
-        // KIP-848 groups: partitions move only after their owner's revoke callback has committed (classic groups on
-        // librdkafka's mock cluster refuse commits while members rejoin).
-        // Their session and heartbeat are the broker's.
+        // KIP-848 groups: the members keep committing while partitions move (classic groups on librdkafka's mock
+        // cluster refuse commits while members rejoin); their session and heartbeat are the broker's.
         settings.Properties["group.protocol"] = "consumer";
         settings.Properties.Remove("session.timeout.ms");
         settings.Properties.Remove("heartbeat.interval.ms");
