@@ -30,11 +30,12 @@ internal static class CommittedReader
         {
             Subscribe(share, topic);
             var records = new List<CommittedRecord>();
+            var seen = new HashSet<(int, long)>();
             var started = Stopwatch.GetTimestamp();
             var lastRecord = started;
             while (Stopwatch.GetElapsedTime(started) < limit)
             {
-                var read = Poll(share, records);
+                var read = Poll(share, records, seen);
                 if (read > 0)
                 {
                     lastRecord = Stopwatch.GetTimestamp();
@@ -53,7 +54,7 @@ internal static class CommittedReader
         }
     }
 
-    private static int Poll(IntPtr share, List<CommittedRecord> records)
+    private static int Poll(IntPtr share, List<CommittedRecord> records, HashSet<(int, long)> seen)
     {
         var error = RdKafkaNative.SharePoll(share, (int)PollTimeout.TotalMilliseconds, out var batch);
         if (error != IntPtr.Zero)
@@ -74,6 +75,12 @@ internal static class CommittedReader
                 if (message.Error != 0)
                 {
                     throw new InvalidOperationException($"The committed-records reader got an error record: {RdKafkaNative.ErrorText(message.Error)}");
+                }
+                // A share group hands a record out again when its acquisition lapses (its acknowledgement was late or
+                // lost); a reader from the start reads each offset once.
+                if (!seen.Add((message.Partition, message.Offset)))
+                {
+                    continue;
                 }
                 records.Add(new CommittedRecord(message.Partition, message.Offset,
                     Decode(message.Key, message.KeyLength), Decode(message.Payload, message.Length), Headers(pointer)));

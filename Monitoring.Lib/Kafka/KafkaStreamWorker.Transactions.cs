@@ -123,7 +123,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         {
             if (begun && !_producerStuck)
             {
-                Retrying(() => Bounded("AbortTransaction", producer => producer.AbortTransaction(TransactionCallTimeout)));
+                // Until it works while the brokers are away: a new producer would leave this transaction to the
+                // broker to abort (on registering the id), which librdkafka's mock cluster never does.
+                Retrying(() => Bounded("AbortTransaction", producer => producer.AbortTransaction(TransactionCallTimeout)), untilStopped: true);
             }
             else if (_producerStuck)
             {
@@ -224,8 +226,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         DisposeFlushTimeout = IsExactlyOnce ? TimeSpan.Zero : TimeSpan.FromSeconds(10),
     };
 
-    // librdkafka lets a transactional call that timed out or hit a passing error be called again.
-    private static void Retrying(Action call)
+    // librdkafka lets a transactional call that timed out or hit a passing error be called again: 3 attempts, or as
+    // many as it takes until the worker stops.
+    private void Retrying(Action call, bool untilStopped = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -234,8 +237,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
                 call();
                 return;
             }
-            catch (KafkaRetriableException) when (attempt < 3)
+            catch (KafkaRetriableException ex) when (attempt < 3 || (untilStopped && !_stopping.IsCancellationRequested))
             {
+                KafkaStreamLog.TransactionCallRetried(Logger, _workerName, attempt, ex.Error.Reason);
             }
         }
     }

@@ -50,4 +50,7 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(14, LogLevel.Warning,
         "Stream worker {Worker} could not store its committed transactions' offsets as a plain commit ({Reason}); tried again before the next commit")]
     public static partial void OffsetsNotRecommitted(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "Stream worker {Worker} calls a transactional operation again (attempt {Attempt} failed: {Reason})")]
+    public static partial void TransactionCallRetried(ILogger logger, string worker, int attempt, string reason);
 }
