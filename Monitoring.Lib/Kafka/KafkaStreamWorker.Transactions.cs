@@ -126,7 +126,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         }
         catch (KafkaException ex)
         {
-            // Fenced, or the brokers still away: registering the new producer aborts what the old one left open.
+            // Fenced, failed for good, stuck in librdkafka or the worker stopping (a passing error is tried again
+            // above): registering the new producer aborts what the old one left open.
             ReplaceProducer(ex.Error.Reason);
         }
         var assigned = _consumer.Assignment.ToHashSet();

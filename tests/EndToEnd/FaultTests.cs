@@ -92,14 +92,16 @@ public sealed class FaultTests(PipelineFixture fixture)
         // A form Kafka cannot acknowledge within Forms:ProduceTimeout (5 s) gets 503 with Retry-After. Nothing else: no
         // 500, no answer held for the whole fault.
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable }));
-        // Not 0 duplicates here yet: alone this fault left none (3 runs), but after the other fault tests DevKafka showed
+        // Not 0 duplicates here yet: run alone or first this fault left none (3 runs), but after the other fault tests DevKafka showed
         // 60 to 105 forms twice to read_committed readers (undiagnosed, see reliability.md). The worker's exactly-once
         // under faults is tested in Monitoring.Lib.Tests' KafkaStreamWorkerExactlyOnceFaultTests.
-        Assert.True(accepted.IsSubsetOf(arrived),
-            $"{accepted.Except(arrived).Count()} of {accepted.Count} accepted forms ({forms - accepted.Count} refused with 503) never "
-            + $"reached outgoing ({duplicates} duplicates); the consumer's errors: "
-            + string.Join(", ", (await fixture.QueryPrometheusSeriesAsync("messages_errors{app=\"sample-consumer\"}"))
-                .Select(e => $"{e.Labels.GetValueOrDefault("exception")} {e.Value}")));
+        if (!accepted.IsSubsetOf(arrived))
+        {
+            var errors = await fixture.QueryPrometheusSeriesAsync("messages_errors{app=\"sample-consumer\"}");
+            Assert.Fail($"{accepted.Except(arrived).Count()} of {accepted.Count} accepted forms ({forms - accepted.Count} refused with 503) "
+                + $"never reached outgoing ({duplicates} duplicates); the consumer's errors: "
+                + string.Join(", ", errors.Select(e => $"{e.Labels.GetValueOrDefault("exception")} {e.Value}")));
+        }
         // Still the first process: a consumer that died would not be healthy (and a restarted one would have a new start time).
         var consumer = await fixture.WaitHealthyAsync("sample-consumer");
         Assert.Equal(KnownResourceStates.Running, consumer.State?.Text);

@@ -98,10 +98,7 @@ public class StreamWorkerLatencyBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _latencies.Sort();
-        double At(double p) => _latencies[(int)Math.Min(_latencies.Count - 1, Math.Ceiling(p * _latencies.Count) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"// latency {Guarantee} over {_latencies.Count} inputs: p50 {At(0.50):F1} ms, p90 {At(0.90):F1} ms, p99 {At(0.99):F1} ms, max {_latencies[^1]:F1} ms"));
+        Console.WriteLine(LatencyPercentiles.Describe($"{Guarantee} over {_latencies.Count} inputs", _latencies));
         _latencies.Clear();
         _invocations = 0;
         _inputs.Dispose();

@@ -61,10 +61,8 @@ public class EventLatencyBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _latencies.Sort();
-        double At(double p) => _latencies[(int)Math.Min(_latencies.Count - 1, Math.Ceiling(p * _latencies.Count) - 1)];
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"// latency at {FormsPerSecond} forms/s over {_latencies.Count} forms: p50 {At(0.50):F1} ms, p90 {At(0.90):F1} ms, p99 {At(0.99):F1} ms, max {_latencies[^1]:F1} ms"));
+        Console.WriteLine(LatencyPercentiles.Describe(
+            string.Create(CultureInfo.InvariantCulture, $"at {FormsPerSecond} forms/s over {_latencies.Count} forms"), _latencies));
         _probe!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         if (FormsPerSecond == 1_000)
         {
