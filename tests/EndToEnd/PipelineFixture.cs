@@ -8,6 +8,8 @@ public sealed class PipelineFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-forms-api-key-0123456789";
     public const string Database = "monitoring";
+    // The resource property the dashboard shows as the process id (Aspire's own name for it is internal).
+    private const string ExecutablePid = "executable.pid";
     private static readonly string[] Resources =
         ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus", "sample-consumer", "sample-web-producer"];
 
@@ -83,32 +85,45 @@ public sealed class PipelineFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         try
         {
-            return (await Notifications.WaitForResourceHealthyAsync(name, timeout.Token)).Snapshot;
+            // Through terminal states: right after a start command the snapshot can still be the stopped process's.
+            return (await Notifications.WaitForResourceHealthyAsync(name, WaitBehavior.WaitOnResourceUnavailable, timeout.Token)).Snapshot;
         }
-        catch (DistributedApplicationException ex)
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
         {
-            // "Failed to start" alone does not say why: the resource's own output does.
-            throw new InvalidOperationException($"{ex.Message} Its last log lines:\n{await RecentLogAsync(name)}", ex);
+            // "Not healthy" alone does not say why: the resource's own output does.
+            throw new TimeoutException($"{name} was not healthy within a minute. Its last log lines:\n{string.Join('\n', await LogAsync(name, 30))}", ex);
         }
     }
 
-    /// <summary>The lines a resource has logged so far (what the dashboard's console page shows), read for at most 2 s.</summary>
-    private async Task<string> RecentLogAsync(string name)
+    /// <summary>The process id of a running resource's process (the dashboard's <c>executable.pid</c>).</summary>
+    public async Task<int> ProcessIdAsync(string name)
     {
-        var lines = new List<string>();
-        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var running = await Notifications.WaitForResourceAsync(name, e => e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.Properties.Any(p => p.Name == ExecutablePid), timeout.Token);
+        return Convert.ToInt32(running.Snapshot.Properties.Single(p => p.Name == ExecutablePid).Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The last <paramref name="count"/> lines <paramref name="name"/> has logged that contain <paramref name="containing"/>
+    /// (what the dashboard's console page shows, of every process the resource has run).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> LogAsync(string name, int count, string containing = "")
+    {
+        var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+        var lines = new Queue<string>();
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
         {
-            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(name).WithCancellation(enough.Token))
+            foreach (var line in batch.Where(l => l.Content.Contains(containing, StringComparison.Ordinal)))
             {
-                lines.AddRange(batch.Select(line => line.Content));
+                lines.Enqueue(line.Content);
+                if (lines.Count > count)
+                {
+                    lines.Dequeue();
+                }
             }
         }
-        catch (OperationCanceledException)
-        {
-            // The watch never ends by itself; two seconds is what there is.
-        }
-        return string.Join('\n', lines.TakeLast(30));
+        return [.. lines];
     }
 
     /// <summary>The rows of an InfluxQL query on the monitoring database, each as column → value text.</summary>
