@@ -39,9 +39,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
 
     /// <summary>
     /// Runs a transactional call with a bound of its own: librdkafka 2.16's send_offsets_to_transaction can block past
-    /// its timeout when the group coordinator went away (confluentinc/librdkafka#5456, #5511; seen here after every
-    /// broker went down and came back). A call still running after <see cref="TransactionCallTimeout"/> plus 5 s counts
-    /// as failed, and the producer is replaced.
+    /// its timeout when the group coordinator went away (confluentinc/librdkafka#5456, #5511; the idle connections the
+    /// producer closes after 10 s end that wait). A call still running after <see cref="TransactionCallTimeout"/> plus
+    /// 5 s counts as failed, and the producer is replaced.
     /// </summary>
     private void Bounded(string name, Action<MonitoredProducer<TKey, TValue>> call)
     {

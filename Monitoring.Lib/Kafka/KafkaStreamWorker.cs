@@ -88,6 +88,14 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             // transaction's offsets only when a broker connection changes state (confluentinc/librdkafka#5456), so
             // with sparse connections a coordinator that went away and came back leaves the call waiting for good.
             _producerConfig.Set("enable.sparse.connections", "false");
+            // An idle connection closed now and then: since librdkafka 2.10 a broker missing from metadata (down) is
+            // decommissioned, and one that was the group coordinator stays cached as such, so the transaction's offsets
+            // wait on it until some other broker connection changes state (confluentinc/librdkafka#5511); closing idle
+            // connections is such a change, within 10 s, inside the call's bound (see Bounded). Unless set by the user.
+            if (_producerConfig.Get("connections.max.idle.ms") is null)
+            {
+                _producerConfig.Set("connections.max.idle.ms", "10000");
+            }
         }
         else
         {
