@@ -10,7 +10,7 @@ namespace Monitoring.Lib.Kafka;
 public abstract partial class KafkaStreamWorker<TKey, TValue>
 {
     // Offsets of committed transactions not yet stored by a plain commit (see ConfirmOffsets).
-    private readonly Dictionary<TopicPartition, Offset> _unconfirmedOffsets = [];
+    private readonly UnstoredTransactionOffsets _unconfirmedOffsets = new();
 
     private bool IsExactlyOnce => _transaction is not null;
 
@@ -52,9 +52,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             // refuse its transactional offsets (KIP-447), librdkafka's mock cluster does not check them. A plain commit of
             // where the transaction started changes nothing and is refused by both, so the transaction aborts instead.
             var started = _transaction.StartOffsets();
-            _consumer.Commit(started.Concat(_unconfirmedOffsets
-                .Where(p => !started.Exists(s => s.TopicPartition == p.Key)).Select(p => new TopicPartitionOffset(p.Key, p.Value))));
-            _unconfirmedOffsets.Clear();
+            _consumer.Commit(started.Concat(_unconfirmedOffsets.Pending.Where(p => !started.Exists(s => s.TopicPartition == p.TopicPartition))));
+            _unconfirmedOffsets.Stored();
             var group = _consumer.ConsumerGroupMetadata;
             Retrying(() => Bounded("SendOffsetsToTransaction", producer => producer.SendOffsetsToTransaction(offsets, group, TransactionCallTimeout)));
             Retrying(() => Bounded("CommitTransaction", producer => producer.CommitTransaction(TransactionCallTimeout)));
@@ -65,11 +64,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             return;
         }
         KafkaStreamLog.TransactionCommitted(Logger, _workerName, _transaction.Inputs, reason);
+        _unconfirmedOffsets.Committed(_transaction.StartOffsets(), offsets);
         _transaction.Committed(Metrics);
-        foreach (var committed in offsets)
-        {
-            _unconfirmedOffsets[committed.TopicPartition] = committed.Offset;
-        }
         ConfirmOffsets();
     }
 
@@ -77,18 +73,19 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     /// Commits the offsets of the transactions committed last as a plain commit too: librdkafka's mock cluster, which
     /// DevKafka runs, acknowledges a transaction's offsets without storing them (a real broker already has them, and
     /// the same values change nothing). Offsets that could not be committed are tried again before the next
-    /// transaction commits and before partitions are revoked.
+    /// transaction commits and before partitions are revoked; if the partitions go first, this worker skips the inputs
+    /// those transactions handled when it reads them again (see <see cref="UnstoredTransactionOffsets"/>).
     /// </summary>
     private void ConfirmOffsets()
     {
-        if (_unconfirmedOffsets.Count == 0)
+        if (!_unconfirmedOffsets.HasPending)
         {
             return;
         }
         try
         {
-            _consumer.Commit(_unconfirmedOffsets.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
-            _unconfirmedOffsets.Clear();
+            _consumer.Commit(_unconfirmedOffsets.Pending);
+            _unconfirmedOffsets.Stored();
         }
         catch (KafkaException ex)
         {
@@ -159,7 +156,14 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             if (TryConsume(name, _transaction!.DueIn(_pollTimeout), out var input))
             {
                 TakeIntoTransaction(input);
-                await ProcessAsync(input, stoppingToken, afterDeliveryToken).ConfigureAwait(false);
+                if (_unconfirmedOffsets.WasHandled(input.TopicPartition, input.Offset))
+                {
+                    _transaction.Skip(input.TopicPartition, input.Offset);
+                }
+                else
+                {
+                    await ProcessAsync(input, stoppingToken, afterDeliveryToken).ConfigureAwait(false);
+                }
             }
             _inFlight.StoreDone();
         }
@@ -187,6 +191,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         {
             // Those of committed transactions: stored before the partitions go, where the group still takes commits.
             ConfirmOffsets();
+            SetAsideHandledInputs(revoked);
         }
         _inFlight.Release(revoked, "revoked");
     }
@@ -198,8 +203,16 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             // The group gave them to another member, so this transaction may not commit.
             AbortTransaction("partitions lost");
         }
-        // Another member owns them now; its commits count.
-        _unconfirmedOffsets.Clear();
+        // Another member owns them now: this worker commits nothing more for them.
+        SetAsideHandledInputs(lost);
         _inFlight.Release(lost, "lost");
+    }
+
+    private void SetAsideHandledInputs(List<TopicPartition> gone)
+    {
+        if (_unconfirmedOffsets.Gone(gone) is { Count: > 0 } setAside)
+        {
+            KafkaStreamLog.HandledInputsSetAside(Logger, _workerName, string.Join(", ", setAside));
+        }
     }
 }

@@ -53,4 +53,8 @@ internal static partial class KafkaStreamLog
 
     [LoggerMessage(15, LogLevel.Warning, "Stream worker {Worker} calls a transactional operation again (attempt {Attempt} failed: {Reason})")]
     public static partial void TransactionCallRetried(ILogger logger, string worker, int attempt, string reason);
+
+    [LoggerMessage(16, LogLevel.Warning,
+        "Stream worker {Worker} gave up {Partitions} before its committed transactions' offsets there were stored; if it reads those inputs again it skips them")]
+    public static partial void HandledInputsSetAside(ILogger logger, string worker, string partitions);
 }

@@ -57,6 +57,9 @@ internal sealed class StreamTransaction(TimeSpan interval)
         _consumed[input.Topic] = _consumed.GetValueOrDefault(input.Topic) + 1;
     }
 
+    /// <summary>Notes an input a committed transaction already handled: its offset goes into the commit, it is not counted again.</summary>
+    public void Skip(TopicPartition partition, Offset offset) => _next[partition] = offset + 1;
+
     /// <summary>
     /// Notes an output sent in the transaction, counted in <c>messages_produced</c> if it commits. Thread-safe: a dead
     /// letter may be sent from an input's after-delivery work.
