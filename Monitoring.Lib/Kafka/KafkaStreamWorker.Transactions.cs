@@ -10,7 +10,7 @@ namespace Monitoring.Lib.Kafka;
 public abstract partial class KafkaStreamWorker<TKey, TValue>
 {
     // Offsets of committed transactions not yet stored by a plain commit (see ConfirmOffsets).
-    private readonly UnstoredTransactionOffsets _unconfirmedOffsets = new();
+    private readonly UnstoredTransactionOffsets _unstoredOffsets = new();
 
     private bool IsExactlyOnce => _transaction is not null;
 
@@ -52,8 +52,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             // refuse its transactional offsets (KIP-447), librdkafka's mock cluster does not check them. A plain commit of
             // where the transaction started changes nothing and is refused by both, so the transaction aborts instead.
             var started = _transaction.StartOffsets();
-            _consumer.Commit(started.Concat(_unconfirmedOffsets.Pending.Where(p => !started.Exists(s => s.TopicPartition == p.TopicPartition))));
-            _unconfirmedOffsets.Stored();
+            _consumer.Commit(started.Concat(_unstoredOffsets.Pending.Where(p => !started.Exists(s => s.TopicPartition == p.TopicPartition))));
+            _unstoredOffsets.Stored();
             var group = _consumer.ConsumerGroupMetadata;
             Retrying(() => Bounded("SendOffsetsToTransaction", producer => producer.SendOffsetsToTransaction(offsets, group, TransactionCallTimeout)));
             Retrying(() => Bounded("CommitTransaction", producer => producer.CommitTransaction(TransactionCallTimeout)));
@@ -64,7 +64,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             return;
         }
         KafkaStreamLog.TransactionCommitted(Logger, _workerName, _transaction.Inputs, reason);
-        _unconfirmedOffsets.Committed(_transaction.StartOffsets(), offsets);
+        _unstoredOffsets.Committed(_transaction.StartOffsets(), offsets);
         _transaction.Committed(Metrics);
         ConfirmOffsets();
     }
@@ -78,14 +78,14 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     /// </summary>
     private void ConfirmOffsets()
     {
-        if (!_unconfirmedOffsets.HasPending)
+        if (!_unstoredOffsets.HasPending)
         {
             return;
         }
         try
         {
-            _consumer.Commit(_unconfirmedOffsets.Pending);
-            _unconfirmedOffsets.Stored();
+            _consumer.Commit(_unstoredOffsets.Pending);
+            _unstoredOffsets.Stored();
         }
         catch (KafkaException ex)
         {
@@ -156,7 +156,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
             if (TryConsume(name, _transaction!.DueIn(_pollTimeout), out var input))
             {
                 TakeIntoTransaction(input);
-                if (_unconfirmedOffsets.WasHandled(input.TopicPartition, input.Offset))
+                if (_unstoredOffsets.WasHandled(input.TopicPartition, input.Offset))
                 {
                     _transaction.Skip(input.TopicPartition, input.Offset);
                 }
@@ -210,7 +210,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
 
     private void SetAsideHandledInputs(List<TopicPartition> gone)
     {
-        if (_unconfirmedOffsets.Gone(gone) is { Count: > 0 } setAside)
+        if (_unstoredOffsets.Gone(gone) is { Count: > 0 } setAside)
         {
             KafkaStreamLog.HandledInputsSetAside(Logger, _workerName, string.Join(", ", setAside));
         }
