@@ -40,7 +40,7 @@ internal sealed class MockCluster : IDisposable
         lock (_gate)
         {
             _handle = CreateHandle();
-            _cluster = RdKafkaNative.MockClusterNew(_handle, _brokerCount);
+            _cluster = SignalFreeThreads.Run(() => RdKafkaNative.MockClusterNew(_handle, _brokerCount));
             if (_cluster == IntPtr.Zero)
             {
                 throw new InvalidOperationException($"librdkafka could not create a mock cluster of {_brokerCount} brokers.");

@@ -114,7 +114,8 @@ public abstract partial class KafkaStreamWorker<TKey, TValue> : BackgroundServic
             TracingEnabled = false,
             CountsConsumed = !IsExactlyOnce,
         };
-        _inFlight = new InFlightInputs<TKey, TValue>(_transaction is null ? _consumer.StoreOffset : _transaction.Finish, MaxInFlightInputs, logger, _workerName);
+        _inFlight = new InFlightInputs<TKey, TValue>(_transaction is null ? _consumer.StoreOffset : _transaction.Finish, MaxInFlightInputs, logger,
+            _workerName, inTransactions: IsExactlyOnce);
     }
 
     /// <summary>The topics to consume.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Confluent.Kafka;
 using DevKafka.Tests.Fixtures;
 
 namespace DevKafka.Tests;
@@ -17,6 +18,24 @@ public sealed class ProcessLifetimeTests
         watch.Stop();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"DevKafka took {watch.Elapsed.TotalSeconds:0.0} s to stop");
         Assert.Equal(0, server.Process.ExitCode);
+    }
+
+    [Fact]
+    public async Task StoppedAndContinued_ContinueHandledOnTheMockClusterThread_BrokersStillServe()
+    {
+        await using var server = await DevKafkaServer.StartAsync("--brokers", "1", "--topic", "frozen:1");
+        var pid = server.Process.Id;
+        var clusterThread = Signals.ThreadsNamed(pid, "rdk:mock").Single();
+
+        // The process continued by a SIGCONT whose handler (.NET installs one) is to run on the mock cluster's thread,
+        // as the kernel may pick it for a SIGCONT sent to the process: its poll was interrupted and the cluster ended.
+        Assert.True(Signals.Send(pid, Signals.SigStop));
+        Assert.True(Signals.SendToThread(pid, clusterThread, Signals.SigCont));
+
+        using var producer = KafkaClients.Producer(server.Bootstrap, messageTimeoutMs: 5000);
+        var delivered = await producer.ProduceAsync("frozen", new Message<Null, string> { Value = "after" }, TestContext.Current.CancellationToken);
+        Assert.Equal(PersistenceStatus.Persisted, delivered.Status);
+        Assert.DoesNotContain("Mock cluster failed to poll", server.Process.RecentOutput, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -47,6 +47,32 @@ public sealed class FaultTests(PipelineFixture fixture)
         TestContext.Current.TestOutputHelper?.WriteLine($"{forms} forms, broker 1 down 9 s: {outcome}");
     }
 
+    [Fact]
+    public async Task KafkaClusterFrozen12sUnderLoad_EveryAcceptedFormOnOutgoingOnceOthers503AndTheConsumerStaysUp()
+    {
+        const int forms = 150;
+        // DevKafka's process stopped where it stands: connections stay open and nothing answers, as a hung host would.
+        var kafka = await fixture.ProcessIdAsync("kafka");
+        var outcome = await PostUnderFaultAsync("e2e-frozen-", forms, async i =>
+        {
+            if (i == forms / 3)
+            {
+                Assert.True(Signals.Send(kafka, Signals.SigStop), $"DevKafka (pid {kafka}) is gone");
+            }
+            if (i == 2 * forms / 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
+                Signals.Send(kafka, Signals.SigCont);
+            }
+        }, () =>
+        {
+            Signals.Send(kafka, Signals.SigCont);
+            return Task.CompletedTask;
+        });
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{forms} forms, DevKafka frozen 12 s: {outcome}");
+    }
+
     /// <summary>
     /// Posts <paramref name="forms"/> forms, one every 20 ms, running <paramref name="fault"/> before each; then waits
     /// until every accepted form is on <c>outgoing</c> for a read_committed reader and asserts: answers only 202 or 503,
@@ -65,6 +91,13 @@ public sealed class FaultTests(PipelineFixture fixture)
             return (requestId, response.StatusCode);
         }
 
+        // The fault is to hit a consumer that owns its partitions and is mid-stream, not one still joining its group.
+        var warmUp = prefix + "warm-up";
+        using (var response = await fixture.PostFormAsync(Pipeline.Form(warmUp + "@example.com", account), warmUp))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+        Assert.NotNull(fixture.FindByRequestId("outgoing", warmUp));
         try
         {
             for (var i = 0; i < forms; i++)

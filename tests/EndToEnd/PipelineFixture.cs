@@ -8,6 +8,8 @@ public sealed class PipelineFixture : IAsyncLifetime
 {
     public const string ApiKey = "e2e-forms-api-key-0123456789";
     public const string Database = "monitoring";
+    // The resource property the dashboard shows as the process id (Aspire's own name for it is internal).
+    private const string ExecutablePid = "executable.pid";
     private static readonly string[] Resources =
         ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus", "sample-consumer", "sample-web-producer"];
 
@@ -91,6 +93,15 @@ public sealed class PipelineFixture : IAsyncLifetime
             // "Not healthy" alone does not say why: the resource's own output does.
             throw new TimeoutException($"{name} was not healthy within a minute. Its last log lines:\n{string.Join('\n', await LogAsync(name, 30))}", ex);
         }
+    }
+
+    /// <summary>The process id of a running resource's process (the dashboard's <c>executable.pid</c>).</summary>
+    public async Task<int> ProcessIdAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var running = await Notifications.WaitForResourceAsync(name, e => e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.Properties.Any(p => p.Name == ExecutablePid), timeout.Token);
+        return Convert.ToInt32(running.Snapshot.Properties.Single(p => p.Name == ExecutablePid).Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -13,9 +13,11 @@ namespace Monitoring.Lib.Kafka.Internal;
 /// Each input comes with a task that completes true when its offset may be stored, false when its after-delivery work
 /// gave up on the stop (it and every later input then stay unstored), or faults when its outputs were not delivered.
 /// Inputs of partitions the consumer no longer owns (revoked or lost in a rebalance) are dropped unstored: the
-/// partition's new owner handles them again from the last commit.
+/// partition's new owner handles them again from the last commit. <c>inTransactions</c>: a failed delivery aborts the
+/// open transaction (the worker goes on) rather than stopping the worker, and is logged as such.
 /// </remarks>
-internal sealed class InFlightInputs<TKey, TValue>(Action<ConsumeResult<TKey, TValue>> store, int capacity, ILogger logger, string worker)
+internal sealed class InFlightInputs<TKey, TValue>(Action<ConsumeResult<TKey, TValue>> store, int capacity, ILogger logger, string worker,
+    bool inTransactions = false)
 {
     /// <summary>The task of an input that is done as soon as its turn comes (no delivery to wait for).</summary>
     public static readonly Task<bool> Done = Task.FromResult(true);
@@ -111,7 +113,15 @@ internal sealed class InFlightInputs<TKey, TValue>(Action<ConsumeResult<TKey, TV
     {
         if (head.Done.IsFaulted && head.Done.Exception.GetBaseException() is KafkaException failure)
         {
-            KafkaStreamLog.DeliveryFailed(logger, failure, worker, head.Input.Topic, head.Input.Partition.Value, head.Input.Offset.Value);
+            var (topic, partition, offset) = (head.Input.Topic, head.Input.Partition.Value, head.Input.Offset.Value);
+            if (inTransactions)
+            {
+                KafkaStreamLog.TransactionDeliveryFailed(logger, failure, worker, topic, partition, offset);
+            }
+            else
+            {
+                KafkaStreamLog.DeliveryFailed(logger, failure, worker, topic, partition, offset);
+            }
         }
         return head.Done.GetAwaiter().GetResult();
     }

@@ -57,4 +57,8 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(16, LogLevel.Warning,
         "Stream worker {Worker} gave up {Partitions} before its committed transactions' offsets there were stored; if it reads those inputs again it skips them")]
     public static partial void HandledInputsSetAside(ILogger logger, string worker, string partitions);
+
+    [LoggerMessage(17, LogLevel.Warning,
+        "Stream worker {Worker}: outputs of {Topic} [{Partition}] @{Offset} were not delivered; its transaction is aborted and the input read again")]
+    public static partial void TransactionDeliveryFailed(ILogger logger, Exception exception, string worker, string topic, int partition, long offset);
 }

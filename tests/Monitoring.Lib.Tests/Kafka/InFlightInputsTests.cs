@@ -1,5 +1,7 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Lib.Tests.Metrics;
 using Monitoring.Lib.Kafka.Internal;
 
 namespace Monitoring.Lib.Tests.Kafka;
@@ -43,6 +45,25 @@ public sealed class InFlightInputsTests(KafkaCluster cluster)
         consumer.Commit();
         var committed = consumer.Committed([taken, kept], TimeSpan.FromSeconds(10));
         Assert.Equal([Offset.Unset, inputs["kept"].Offset + 1], committed.Select(c => c.Offset));
+    }
+
+    [Theory]
+    [InlineData(false, LogLevel.Critical, "Stream worker test stops: outputs of in [2] @7 were not delivered")]
+    [InlineData(true, LogLevel.Warning, "Stream worker test: outputs of in [2] @7 were not delivered; its transaction is aborted")]
+    public async Task AddAsync_DeliveryFailedAtTheHead_ThrownStoresNothingAndLogsWhatTheWorkerDoesNext(bool inTransactions, LogLevel level, string message)
+    {
+        var stored = new List<ConsumeResult<string, string>>();
+        var log = new CapturingLogger<InFlightInputsTests>();
+        var window = new InFlightInputs<string, string>(stored.Add, capacity: 10, log, "test", inTransactions);
+        var input = new ConsumeResult<string, string> { TopicPartitionOffset = new TopicPartitionOffset("in", 2, 7), Message = new() { Key = "k", Value = "v" } };
+
+        var failure = await Assert.ThrowsAsync<KafkaException>(() => window.AddAsync(input, Task.FromException<bool>(new KafkaException(ErrorCode.Local_MsgTimedOut))));
+
+        Assert.Equal(ErrorCode.Local_MsgTimedOut, failure.Error.Code);
+        Assert.Empty(stored);
+        var (loggedLevel, logged) = Assert.Single(log.Lines);
+        Assert.Equal(level, loggedLevel);
+        Assert.StartsWith(message, logged, StringComparison.Ordinal);
     }
 
     /// <summary>The one message of each partition, by value (bounded by 30 s).</summary>
