@@ -73,13 +73,51 @@ public sealed class FaultTests(PipelineFixture fixture)
         TestContext.Current.TestOutputHelper?.WriteLine($"{forms} forms, DevKafka frozen 12 s: {outcome}");
     }
 
+    [Fact]
+    public async Task ConsumerKilledMidStreamUnderLoad_EveryAcceptedFormOnOutgoingAfterItIsStartedAgain()
+    {
+        const int forms = 150;
+        // SIGKILL: no revoke, no abort, no commit; its open transaction is left behind and its partitions held until
+        // the group's 6 s session runs out. Started again (as an orchestrator would) a second later. No loss is asserted,
+        // duplicates only reported: a real broker aborts the open transaction when the restarted member registers the
+        // same transactional.id, librdkafka's mock cluster never does, and it hides only aborted transactions' records
+        // from read_committed readers, so the killed member's last outputs count (1 and 8 twice in two runs).
+        var consumer = await fixture.ProcessIdAsync("sample-consumer");
+        var (killed, started) = (false, false);
+        var outcome = await PostUnderFaultAsync("e2e-killed-", forms, async i =>
+        {
+            if (i == forms / 3)
+            {
+                killed = Signals.Send(consumer, Signals.SigKill);
+                Assert.True(killed, $"the consumer (pid {consumer}) is gone");
+            }
+            if (i == 2 * forms / 3)
+            {
+                await fixture.WaitStoppedAsync("sample-consumer");
+                await fixture.CommandAsync("sample-consumer", KnownResourceCommands.StartCommand);
+                started = true;
+            }
+        }, async () =>
+        {
+            if (killed && !started)
+            {
+                await fixture.WaitStoppedAsync("sample-consumer");
+                await fixture.CommandAsync("sample-consumer", KnownResourceCommands.StartCommand);
+            }
+        }, duplicatesAsserted: false);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{forms} forms, consumer killed and started again: {outcome}");
+    }
+
     /// <summary>
     /// Posts <paramref name="forms"/> forms, one every 20 ms, running <paramref name="fault"/> before each; then waits
     /// until every accepted form is on <c>outgoing</c> for a read_committed reader and asserts: answers only 202 or 503,
-    /// each accepted form there once (the consumer runs exactly-once), the consumer still the first process and healthy.
-    /// <paramref name="restore"/> always runs, also when a post or the fault fails.
+    /// each accepted form there once (the consumer runs exactly-once; only at least once unless
+    /// <paramref name="duplicatesAsserted"/>), the consumer running and healthy. <paramref name="restore"/> always runs,
+    /// also when a post or the fault fails.
     /// </summary>
-    private async Task<string> PostUnderFaultAsync(string prefix, int forms, Func<int, Task> fault, Func<Task> restore)
+    private async Task<string> PostUnderFaultAsync(string prefix, int forms, Func<int, Task> fault, Func<Task> restore,
+        bool duplicatesAsserted = true)
     {
         prefix += Guid.NewGuid().ToString("N")[..8] + "-";
         var account = Pipeline.NewAccount("fault");
@@ -126,7 +164,7 @@ public sealed class FaultTests(PipelineFixture fixture)
         // A form Kafka cannot acknowledge within Forms:ProduceTimeout (5 s) gets 503 with Retry-After. Nothing else: no
         // 500, no answer held for the whole fault.
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable }));
-        if (!accepted.IsSubsetOf(arrived) || duplicates > 0)
+        if (!accepted.IsSubsetOf(arrived) || (duplicatesAsserted && duplicates > 0))
         {
             var errors = await fixture.QueryPrometheusSeriesAsync("messages_errors{app=\"sample-consumer\"}");
             Assert.Fail($"{accepted.Except(arrived).Count()} of {accepted.Count} accepted forms ({forms - accepted.Count} refused with 503) "
@@ -134,10 +172,10 @@ public sealed class FaultTests(PipelineFixture fixture)
                 + string.Join(", ", errors.Select(e => $"{e.Labels.GetValueOrDefault("exception")} {e.Value}"))
                 + "; its stream worker's last lines:\n" + string.Join('\n', await fixture.LogAsync("sample-consumer", 40, "Stream worker")));
         }
-        // Still the first process: a consumer that died would not be healthy (and a restarted one would have a new start time).
+        // Running and healthy after the fault: a consumer that died (and was not started again) would not be.
         var consumer = await fixture.WaitHealthyAsync("sample-consumer");
         Assert.Equal(KnownResourceStates.Running, consumer.State?.Text);
-        return $"{accepted.Count} accepted (each in outgoing once), {forms - accepted.Count} answered 503 "
+        return $"{accepted.Count} accepted (each in outgoing, {duplicates} twice), {forms - accepted.Count} answered 503 "
             + $"({answers.Count(a => a.Status != HttpStatusCode.Accepted && arrived.Contains(a.RequestId))} of them in outgoing anyway: librdkafka kept retrying)";
     }
 
