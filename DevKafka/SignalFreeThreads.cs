@@ -6,7 +6,7 @@ namespace DevKafka;
 /// Starts native threads on which no signal handler ever runs. librdkafka does so for the threads of its client handles
 /// but not for the mock cluster's: a handler run on that thread interrupts its poll, and the cluster thread takes the
 /// EINTR for a failure and ends ("Mock cluster failed to poll … Interrupted system call"), every broker with it while
-/// the process lives on. .NET handles SIGCONT, so a DevKafka stopped and continued (Ctrl+Z and <c>fg</c>, a debugger, a
+/// the process lives on (confluentinc/librdkafka#4727, open). .NET handles SIGCONT, so a DevKafka stopped and continued (Ctrl+Z and <c>fg</c>, a debugger, a
 /// frozen-host test) lost its cluster whenever the kernel picked that thread for the handler.
 /// </summary>
 /// <remarks>
