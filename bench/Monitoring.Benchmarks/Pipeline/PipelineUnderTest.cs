@@ -133,9 +133,12 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         {
             _monitoredMode = mode;
             var commands = _app.Services.GetRequiredService<ResourceCommandService>();
+            var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
             foreach (var name in Monitored)
             {
-                var restarted = await commands.ExecuteCommandAsync(name, KnownResourceCommands.RestartCommand);
+                // By resource, not by name: the producer runs replicas, each with its own instance name, and a command
+                // given the resource runs on every replica.
+                var restarted = await commands.ExecuteCommandAsync(model.Resources.Single(r => r.Name == name), KnownResourceCommands.RestartCommand);
                 if (!restarted.Success)
                 {
                     throw new InvalidOperationException($"Restarting {name} failed: {restarted.Message}");
