@@ -30,7 +30,8 @@ namespace Monitoring.Lib.Kafka;
 /// after-delivery work finishes, then the worker commits, flushes the producer and closes the consumer. The token given
 /// to the handler and to after-delivery work is cancelled by the stop: work that gives up on it leaves its input (and
 /// those after it) uncommitted, to be handled again. A failed delivery stops the worker (and, by the host's default,
-/// the application) rather than skip the input.</para>
+/// the application) rather than skip the input; with <see cref="ProcessingGuarantee.ExactlyOnce"/> it aborts the open
+/// transaction instead, and the worker goes on.</para>
 /// <para>Partitions revoked or lost in a rebalance (another member joined, the session timed out while a broker was
 /// away) drop their in-flight inputs unstored: the next owner handles them again from the last commit (at-least-once),
 /// their outputs may then arrive twice, and the worker goes on with the partitions it keeps or is given.</para>
