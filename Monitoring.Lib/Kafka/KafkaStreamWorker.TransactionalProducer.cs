@@ -10,24 +10,18 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     /// <summary>How long one transactional call (init, send offsets, commit, abort) may wait for the brokers: 10 s.</summary>
     private static readonly TimeSpan TransactionCallTimeout = TimeSpan.FromSeconds(10);
 
-    // Producers whose transactional call never returned (see Bounded): never released, so never destroyed.
-    private static readonly List<object> AbandonedProducers = [];
-
-    private bool _producerStuck;
+    // The transactional call that did not return within its bound (see Bounded); null while none is stuck.
+    private Task? _stuckCall;
 
     private void ReplaceProducer(string reason)
     {
         KafkaStreamLog.ProducerReplaced(Logger, _workerName, reason);
-        if (_producerStuck)
+        if (_stuckCall is { } stuck)
         {
-            // Its call still blocks inside librdkafka, and destroying it would block too (also on the finalizer thread,
-            // for every object after it): kept referenced, never released. The new producer's InitTransactions fences
-            // it and aborts what it left open.
-            lock (AbandonedProducers)
-            {
-                AbandonedProducers.Add(_producer);
-            }
-            _producerStuck = false;
+            // Destroyed once its stuck call returns. The new producer's InitTransactions fences it and aborts what it
+            // left open.
+            _ = AbandonedProducer.DestroyWhenReturned(stuck, _producer, failure => KafkaStreamLog.AbandonedProducerDestroyed(Logger, failure, _workerName));
+            _stuckCall = null;
         }
         else
         {
@@ -58,7 +52,7 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
-        _producerStuck = true;
+        _stuckCall = running;
         throw new KafkaException(new Error(ErrorCode.Local_TimedOut, $"{name} did not return within its timeout"));
     }
 

@@ -110,13 +110,13 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
         _transaction.Clear();
         try
         {
-            if (begun && !_producerStuck)
+            if (begun && _stuckCall is null)
             {
                 // Until it works while the brokers are away: a new producer would leave this transaction to the
                 // broker to abort (on registering the id), which librdkafka's mock cluster never does.
                 Retrying(() => Bounded("AbortTransaction", producer => producer.AbortTransaction(TransactionCallTimeout)), untilStopped: true);
             }
-            else if (_producerStuck)
+            else if (_stuckCall is not null)
             {
                 ReplaceProducer("a transactional call did not return");
             }

@@ -61,4 +61,8 @@ internal static partial class KafkaStreamLog
     [LoggerMessage(17, LogLevel.Warning,
         "Stream worker {Worker}: outputs of {Topic} [{Partition}] @{Offset} were not delivered; its transaction is aborted and the input read again")]
     public static partial void TransactionDeliveryFailed(ILogger logger, Exception exception, string worker, string topic, int partition, long offset);
+
+    [LoggerMessage(18, LogLevel.Information,
+        "Stream worker {Worker}: the stuck call of a producer it replaced returned, and that producer was destroyed (or could not be: see the exception)")]
+    public static partial void AbandonedProducerDestroyed(ILogger logger, Exception? exception, string worker);
 }
