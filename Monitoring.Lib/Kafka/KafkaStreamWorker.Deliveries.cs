@@ -61,8 +61,9 @@ public abstract partial class KafkaStreamWorker<TKey, TValue>
     private async Task<bool> DeliverAsync(Task[] deliveries, ConsumeResult<TKey, TValue> input,
         Func<CancellationToken, Task>? afterDelivery, Task<bool> previous, CancellationToken cancellationToken)
     {
-        // A failed delivery is thrown to the in-flight window, which logs it and stops the worker when the input is
-        // still this member's (not when its partition has gone to another member in the meantime).
+        // A failed delivery is thrown to the in-flight window, which logs it and stops the worker (exactly-once: aborts
+        // the open transaction) when the input is still this member's (not when its partition has gone to another
+        // member in the meantime).
         await Task.WhenAll(deliveries).ConfigureAwait(false);
         if (afterDelivery is null)
         {
