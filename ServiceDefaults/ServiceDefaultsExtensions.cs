@@ -114,7 +114,9 @@ public static class ServiceDefaultsExtensions
     /// Production defaults: outside Development a new trace is kept at 10 % and a continued one as its caller decided
     /// (parent-based), unless <c>OTEL_TRACES_SAMPLER</c> (and <c>OTEL_TRACES_SAMPLER_ARG</c>) says otherwise; exemplars
     /// stay off unless <c>OTEL_METRICS_EXEMPLAR_FILTER</c> turns them on; ASP.NET Core's <c>aspnetcore.memory_pool.*</c>
-    /// instruments are dropped everywhere.
+    /// instruments are dropped everywhere, and outside Development its per-request <c>aspnetcore.routing.match_attempts</c>,
+    /// <c>aspnetcore.authentication.authenticate.duration</c>, <c>aspnetcore.authorization.attempts</c> and
+    /// <c>http.server.active_requests</c> too (<c>http.server.request.duration</c> stays).
     /// </summary>
     /// <exception cref="InvalidOperationException">An OTLP setting is invalid; the message names the key and value.</exception>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
@@ -134,7 +136,7 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .DropUnusedInstruments())
+                .DropUnusedInstruments(builder.Environment))
             .WithTracing(tracing => tracing
                 .SampleInProduction(builder.Environment, builder.Configuration)
                 .AddSource(builder.Environment.ApplicationName)

@@ -25,9 +25,10 @@ internal sealed class ServiceApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<ServiceApp> StartAsync(
-        IDictionary<string, string?> settings, Action<WebApplication>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
+        IDictionary<string, string?> settings, Action<WebApplication>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null,
+        string environment = "Production")
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "orders", EnvironmentName = Environments.Production });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "orders", EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         settings.TryAdd("Monitoring:Metrics:PushEnabled", "false");
         builder.Configuration.AddInMemoryCollection(settings);
