@@ -25,6 +25,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private static readonly string[] Infrastructure = ["kafka", "redis", "influxdb", "metrics-cache-0", "metrics-cache-1", "metrics-cache", "prometheus"];
     private static readonly string[] Monitored = ["sample-consumer", "sample-web-producer"];
     private readonly SideBySideFactory _factory;
+    private readonly OtlpSink _otlp;
     private readonly DistributedApplication _app;
     private readonly IConsumer<Ignore, Ignore> _watermarks;
     private readonly Dictionary<string, IConsumer<Ignore, Ignore>> _groups = new(StringComparer.Ordinal);
@@ -32,9 +33,10 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private readonly HashSet<string> _warmedCopies = new(StringComparer.Ordinal);
     private PipelineMode _monitoredMode;
 
-    private PipelineUnderTest(SideBySideFactory factory, DistributedApplication app, string bootstrap, PipelineMode monitoredMode)
+    private PipelineUnderTest(SideBySideFactory factory, OtlpSink otlp, DistributedApplication app, string bootstrap, PipelineMode monitoredMode)
     {
         _factory = factory;
+        _otlp = otlp;
         _app = app;
         _monitoredMode = monitoredMode;
         _bootstrap = bootstrap;
@@ -72,19 +74,22 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
         var monitoredMode = modes.FirstOrDefault(mode => CopyOf(mode) == "", PipelineMode.On);
         string[] copies = ["", .. modes.Select(CopyOf).Where(copy => copy != "").Append(OffCopy).Distinct()];
         PipelineUnderTest? pipeline = null;
-        var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode, copies);
+        var otlp = await OtlpSink.StartAsync();
+        var factory = new SideBySideFactory(() => pipeline?._monitoredMode ?? monitoredMode, copies, otlp.Url);
         await factory.StartAsync();
         var app = factory.App!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await Task.WhenAll(Infrastructure.Concat(copies.SelectMany(copy => Monitored.Select(name => name + copy))).Select(name =>
             app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(name, timeout.Token)));
-        pipeline = new PipelineUnderTest(factory, app, await app.GetConnectionStringAsync("kafka") ?? "", monitoredMode);
+        pipeline = new PipelineUnderTest(factory, otlp, app, await app.GetConnectionStringAsync("kafka") ?? "", monitoredMode);
         return pipeline;
     }
 
-    private static void Configure(IDictionary<string, object> variables, PipelineMode mode)
+    private static void Configure(IDictionary<string, object> variables, PipelineMode mode, string otlpEndpoint)
     {
         variables["Monitoring__Enabled"] = mode == PipelineMode.Off ? "false" : "true";
+        // The exports go where the dashboard would take them under ./run.sh (OtlpSink), not to a port nobody listens on.
+        variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
         // Experiments without a rebuild: PIPELINE_ALL_<NAME>=<value> on the benchmark process gives every copy <NAME>,
         // PIPELINE_ON_<NAME> only the monitored ones, every copy but -off (e.g. PIPELINE_ON_OTEL_TRACES_SAMPLER=parentbased_traceidratio with
         // PIPELINE_ON_OTEL_TRACES_SAMPLER_ARG=0.01, or PIPELINE_ALL_DOTNET_PerfMapEnabled=1 for perf).
@@ -199,13 +204,15 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
             group.Dispose();
         }
         await _factory.DisposeAsync();
+        Console.WriteLine("// OTLP exports taken: " + string.Join(", ", _otlp.Exports.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")));
+        await _otlp.DisposeAsync();
     }
 
     /// <summary>
     /// AppHost.cs's model plus the other copies of the samples, and on every project the environment of its mode, read
     /// at every start of every replica, so a restart picks up the monitored copy's mode as it is then.
     /// </summary>
-    private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode, IReadOnlyCollection<string> copies)
+    private sealed class SideBySideFactory(Func<PipelineMode> monitoredMode, IReadOnlyCollection<string> copies, string otlpEndpoint)
         : DistributedApplicationFactory(typeof(Projects.MonitoringStack_AppHost), [$"--Parameters:forms-api-key={ApiKey}"])
     {
         public DistributedApplication? App { get; private set; }
@@ -233,7 +240,7 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
                     FetchWaitCopy => PipelineMode.OnLibrdkafkaDefaultFetchWait,
                     AtLeastOnceCopy => PipelineMode.OnAtLeastOnce,
                     _ => monitoredMode(),
-                })));
+                }, otlpEndpoint)));
             }
         }
 
