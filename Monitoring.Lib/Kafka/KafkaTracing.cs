@@ -29,7 +29,8 @@ internal static class KafkaTracing
     {
         ArgumentNullException.ThrowIfNull(message);
         var activity = Source.StartActivity($"send {topic}", ActivityKind.Producer);
-        if (activity is not null)
+        // A span the sampler did not keep only carries the context on: its tags would be built for nothing.
+        if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.system", "kafka");
             activity.SetTag("messaging.operation.type", "send");
@@ -91,7 +92,9 @@ internal static class KafkaTracing
     private static void SetConsumerTags<TKey, TValue>(Activity? activity, string operationName, string operationType,
         ConsumeResult<TKey, TValue> message, string? consumerGroup)
     {
-        if (activity is null)
+        // Under a ratio sampler most spans are not kept: those only carry the trace on, and their tags (a partition
+        // number formatted, an offset boxed) would be built for nothing.
+        if (activity is not { IsAllDataRequested: true })
         {
             return;
         }

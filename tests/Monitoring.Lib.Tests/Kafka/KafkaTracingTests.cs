@@ -61,6 +61,37 @@ public sealed class KafkaTracingTests(KafkaCluster cluster) : IDisposable
     }
 
     [Fact]
+    public async Task Produce_SpansNotKeptBySampler_ContextCarriedWithoutTags()
+    {
+        // What a ratio sampler does to most traces: spans exist to carry the context on, nothing of them is recorded.
+        _listener.Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData;
+        _listener.ActivityStopped = _stopped.Enqueue;
+        ActivitySource.AddActivityListener(_listener);
+        var (input, output, group) = (cluster.Unique("tr-drop-in"), cluster.Unique("tr-drop-out"), cluster.Unique("tr-drop-g"));
+        using var metrics = TestMetrics.CreateManager("tracing");
+        using (var producer = new MonitoredProducer<string, string>(cluster.Settings().ToProducerConfig(), metrics))
+        {
+            await producer.ProduceAsync(input, new Message<string, string> { Key = "k", Value = "form" }, TestContext.Current.CancellationToken);
+        }
+        var settings = cluster.Settings(group);
+        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
+        using (var worker = new EchoWorker(settings, metrics, input, output))
+        {
+            await worker.StartAsync(TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(() => Task.FromResult(worker.Handled == 1), Wait, "the worker to handle the input");
+            await worker.StopAsync(TestContext.Current.CancellationToken);
+        }
+
+        var sendIn = Assert.Single(_stopped, a => a.DisplayName == $"send {input}");
+        var process = Assert.Single(_stopped, a => a.DisplayName == $"process {input}");
+        // The trace still runs through the broker, marked not sampled (flags 00), from the input's send to the output's.
+        Assert.Equal($"00-{sendIn.TraceId}-{sendIn.SpanId}-00", TraceParent(Assert.Single(cluster.ReadAll(input, 1))));
+        Assert.Equal(sendIn.SpanId, process.ParentSpanId);
+        Assert.StartsWith($"00-{sendIn.TraceId}-", TraceParent(Assert.Single(cluster.ReadAll(output, 1))), StringComparison.Ordinal);
+        Assert.All(_stopped.Where(a => a.Source.Name == KafkaTracing.ActivitySourceName), span => Assert.Empty(span.TagObjects));
+    }
+
+    [Fact]
     public async Task Produce_NoListenerAndNoCurrentSpan_NoTraceHeader()
     {
         var topic = cluster.Unique("tr-none");
