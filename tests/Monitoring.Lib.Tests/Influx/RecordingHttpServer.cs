@@ -61,7 +61,8 @@ internal sealed class RecordingHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone, not Stop then Close: on Linux the managed HttpListener's Close after Stop looks its endpoint up
+        // again, binds the port anew to do so, and throws "Address already in use" when another test has the port by then.
         _listener.Close();
         await _loop;
     }
