@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Monitoring.Lib.Kafka;
+using Monitoring.Lib.Metrics;
 using Monitoring.Lib.Tests.Metrics;
 
 namespace Monitoring.Lib.Tests.Kafka;
@@ -34,14 +35,7 @@ public sealed class KafkaTracingTests(KafkaCluster cluster) : IDisposable
             traceId = request!.TraceId;
             await producer.ProduceAsync(input, new Message<string, string> { Key = "k", Value = "form" }, TestContext.Current.CancellationToken);
         }
-        var settings = cluster.Settings(group);
-        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
-        using (var worker = new EchoWorker(settings, metrics, input, output))
-        {
-            await worker.StartAsync(TestContext.Current.CancellationToken);
-            await Eventually.TrueAsync(() => Task.FromResult(worker.Handled == 1), Wait, "the worker to handle the input");
-            await worker.StopAsync(TestContext.Current.CancellationToken);
-        }
+        await EchoOneAsync(metrics, input, output, group);
 
         var inHeader = TraceParent(Assert.Single(cluster.ReadAll(input, 1)));
         var outHeader = TraceParent(Assert.Single(cluster.ReadAll(output, 1)));
@@ -73,14 +67,7 @@ public sealed class KafkaTracingTests(KafkaCluster cluster) : IDisposable
         {
             await producer.ProduceAsync(input, new Message<string, string> { Key = "k", Value = "form" }, TestContext.Current.CancellationToken);
         }
-        var settings = cluster.Settings(group);
-        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
-        using (var worker = new EchoWorker(settings, metrics, input, output))
-        {
-            await worker.StartAsync(TestContext.Current.CancellationToken);
-            await Eventually.TrueAsync(() => Task.FromResult(worker.Handled == 1), Wait, "the worker to handle the input");
-            await worker.StopAsync(TestContext.Current.CancellationToken);
-        }
+        await EchoOneAsync(metrics, input, output, group);
 
         var sendIn = Assert.Single(_stopped, a => a.DisplayName == $"send {input}");
         var process = Assert.Single(_stopped, a => a.DisplayName == $"process {input}");
@@ -122,6 +109,17 @@ public sealed class KafkaTracingTests(KafkaCluster cluster) : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    // Runs a stream worker that copies input to output until it has handled the one input there.
+    private async Task EchoOneAsync(MetricsManager metrics, string input, string output, string group)
+    {
+        var settings = cluster.Settings(group);
+        settings.PollTimeout = TimeSpan.FromMilliseconds(100);
+        using var worker = new EchoWorker(settings, metrics, input, output);
+        await worker.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(worker.Handled == 1), Wait, "the worker to handle the input");
+        await worker.StopAsync(TestContext.Current.CancellationToken);
+    }
 
     private static string TraceParent(ConsumeResult<string, string> message) =>
         message.Message.Headers.TryGetLastBytes("traceparent", out var bytes) ? Encoding.ASCII.GetString(bytes) : "(none)";
