@@ -28,7 +28,7 @@ internal static class ProductionTelemetry
     /// Instruments ASP.NET Core records on every request that neither the dashboard's views nor Prometheus need: route
     /// matching, the authentication handler's duration, authorization attempts and the in-flight request count. Dropped
     /// outside Development; <c>http.server.request.duration</c> (requests by route, status and duration) stays.
-    /// Together they were about 1 % of a loaded producer's CPU (docs/performance.md).
+    /// Together they were about 1.5 % of a loaded producer's CPU (docs/performance.md).
     /// </summary>
     public static readonly IReadOnlyList<string> PerRequestInstrumentsDroppedInProduction =
     [

@@ -26,12 +26,13 @@ internal sealed class OtlpSink : IAsyncDisposable
     // gRPC's length-prefixed message: compressed flag 0, length 0 (big-endian), no bytes of message.
     private static readonly byte[] EmptyMessage = new byte[5];
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, long> _exports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _exports;
 
-    private OtlpSink(WebApplication app, string url)
+    private OtlpSink(WebApplication app, string url, ConcurrentDictionary<string, long> exports)
     {
         _app = app;
         Url = url;
+        _exports = exports;
     }
 
     /// <summary>The address to give as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
@@ -46,20 +47,19 @@ internal sealed class OtlpSink : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
-        OtlpSink? sink = null;
+        var exports = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         app.Run(async context =>
         {
             // Read to the end, as a receiver must before answering; what was read is dropped.
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-            sink!._exports.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, count) => count + 1);
+            exports.AddOrUpdate(context.Request.Path.Value ?? "", 1, (_, count) => count + 1);
             context.Response.ContentType = "application/grpc";
             await context.Response.Body.WriteAsync(EmptyMessage, context.RequestAborted);
             context.Response.AppendTrailer("grpc-status", "0");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        sink = new OtlpSink(app, address);
-        return sink;
+        return new OtlpSink(app, address, exports);
     }
 
     public async ValueTask DisposeAsync()
